@@ -1,0 +1,50 @@
+# Linkwatch: the two commands a newcomer needs are `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+LINKWATCH := $(BIN)/linkwatch
+# Tests use their own server instance and port, so they never touch demo data.
+TEST_HOME ?= $(CURDIR)/.linkwatch-test
+TEST_PORT ?= 7688
+
+.PHONY: install demo test lint neo4j-start neo4j-stop clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: install
+	@if [ -z "$$NEO4J_URI" ]; then $(LINKWATCH) neo4j start; fi
+	$(LINKWATCH) db migrate
+	$(LINKWATCH) db stats
+	@echo "Demo ready. Stop the local server with: $(LINKWATCH) neo4j stop"
+
+lint: install
+	$(BIN)/ruff check .
+
+# Starts the project's own test server unless NEO4J_URI is set, runs lint and pytest,
+# and stops the server again even when tests fail.
+test: install
+	@set -euo pipefail; \
+	export LINKWATCH_HOME="$(TEST_HOME)" LINKWATCH_NEO4J_BOLT_PORT="$(TEST_PORT)"; \
+	if [ -z "$${NEO4J_URI:-}" ]; then \
+	  $(LINKWATCH) neo4j start; \
+	  trap '$(LINKWATCH) neo4j stop' EXIT; \
+	fi; \
+	$(BIN)/ruff check .; \
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+neo4j-start: install
+	$(LINKWATCH) neo4j start
+
+neo4j-stop: install
+	$(LINKWATCH) neo4j stop
+
+clean:
+	-$(LINKWATCH) neo4j stop
+	rm -rf $(VENV) .linkwatch-test .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The investigators' HTTP API: a thin FastAPI skin over ``queries`` and ``visualisation``."""

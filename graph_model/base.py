@@ -1,0 +1,172 @@
+"""Base classes for declaring node and relationship kinds once.
+
+A node kind is a pydantic model with a :class:`NodeSpec` (label, natural key, indexes); a
+relationship kind is a pydantic model with a :class:`RelSpec` (type, source and target
+labels, the properties that identify it). Constraints, indexes and write queries are
+derived from, or tested against, these declarations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import Enum
+from typing import Annotated, Any, ClassVar, Self
+
+import neo4j.spatial
+import neo4j.time
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from graph_model.kinds import NodeLabel, ProtectiveMarking, RelType, SourceSystem
+
+__all__ = [
+    "GeoPoint",
+    "GraphNode",
+    "GraphRelationship",
+    "Key",
+    "NodeSpec",
+    "RelSpec",
+    "ShortText",
+]
+
+#: A natural key: trimmed, non-empty, no longer than 200 characters.
+Key = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+#: A short stored string (a name, a code, an address line).
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+
+
+@dataclass(frozen=True)
+class NodeSpec:
+    """How a node kind is stored.
+
+    Parameters
+    ----------
+    label
+        The Neo4j label.
+    key
+        Property holding the natural key; a uniqueness constraint is declared on it.
+    range_indexes
+        Properties with a range index (dates, names, identifiers).
+    point_index
+        Property holding a point, with a point index.
+    fulltext
+        Properties covered by one full-text index (names and aliases).
+    """
+
+    label: NodeLabel
+    key: str = "id"
+    range_indexes: tuple[str, ...] = ()
+    point_index: str | None = None
+    fulltext: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RelSpec:
+    """How a relationship kind is stored.
+
+    Parameters
+    ----------
+    type
+        The Neo4j relationship type.
+    source, target
+        Labels of the start and end nodes.
+    merge_keys
+        Required properties that, with the two ends, identify one relationship (e.g. the
+        role of a person on an incident: a victim and a witness link are two relationships).
+    """
+
+    type: RelType
+    source: NodeLabel
+    target: NodeLabel
+    merge_keys: tuple[str, ...] = ()
+
+
+class GeoPoint(BaseModel):
+    """A WGS84 location, stored in Neo4j as a ``point`` so it can use a point index."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+
+    def to_neo4j(self) -> neo4j.spatial.WGS84Point:
+        """Return the Neo4j point value (x = longitude, y = latitude)."""
+        return neo4j.spatial.WGS84Point((self.longitude, self.latitude))
+
+
+class _Provenance(BaseModel):
+    """Provenance and handling fields every node and relationship carries."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    source_system: SourceSystem
+    source_record_id: Key
+    load_run_id: str | None = None
+    loaded_at: datetime | None = None
+    marking: ProtectiveMarking = ProtectiveMarking.OFFICIAL_SENSITIVE
+
+    @field_validator("loaded_at")
+    @classmethod
+    def _loaded_at_is_aware(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+    def to_properties(self) -> dict[str, Any]:
+        """Return the fields as Neo4j property values (enums as strings, points as points).
+
+        ``None`` is kept: ``SET n += $props`` with a null removes a property that a newer
+        record no longer has.
+        """
+        return {name: _to_neo4j(getattr(self, name)) for name in type(self).model_fields}
+
+    @classmethod
+    def from_properties(cls, properties: dict[str, Any]) -> Self:
+        """Build the model back from the property map Neo4j returns."""
+        fields = cls.model_fields
+        return cls.model_validate(
+            {name: _from_neo4j(value) for name, value in properties.items() if name in fields}
+        )
+
+
+class GraphNode(_Provenance):
+    """Base of every node kind. Subclasses set ``spec`` and declare their fields."""
+
+    spec: ClassVar[NodeSpec]
+
+    id: Key
+
+
+class GraphRelationship(_Provenance):
+    """Base of every relationship kind: the keys of both ends plus provenance."""
+
+    spec: ClassVar[RelSpec]
+
+    source_id: Key
+    target_id: Key
+
+    def to_properties(self) -> dict[str, Any]:
+        """Return the relationship's own properties (the end keys are not stored on it)."""
+        properties = super().to_properties()
+        del properties["source_id"], properties["target_id"]
+        return properties
+
+
+def _to_neo4j(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, GeoPoint):
+        return value.to_neo4j()
+    if isinstance(value, list | tuple):
+        return [_to_neo4j(item) for item in value]
+    return value
+
+
+def _from_neo4j(value: Any) -> Any:
+    if isinstance(value, neo4j.time.DateTime | neo4j.time.Date):
+        return value.to_native()
+    if isinstance(value, neo4j.spatial.WGS84Point):
+        return GeoPoint(latitude=value.latitude, longitude=value.longitude)
+    if isinstance(value, list):
+        return [_from_neo4j(item) for item in value]
+    return value

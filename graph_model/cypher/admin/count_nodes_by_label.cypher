@@ -1,0 +1,18 @@
+// Per-label counts from the count store, one branch per NodeLabel.
+MATCH (n:Person) WITH count(n) AS count RETURN 'Person' AS label, count
+UNION ALL
+MATCH (n:Death) WITH count(n) AS count RETURN 'Death' AS label, count
+UNION ALL
+MATCH (n:Incident) WITH count(n) AS count RETURN 'Incident' AS label, count
+UNION ALL
+MATCH (n:Place) WITH count(n) AS count RETURN 'Place' AS label, count
+UNION ALL
+MATCH (n:PartnerContact) WITH count(n) AS count RETURN 'PartnerContact' AS label, count
+UNION ALL
+MATCH (n:Organisation) WITH count(n) AS count RETURN 'Organisation' AS label, count
+UNION ALL
+MATCH (n:Object) WITH count(n) AS count RETURN 'Object' AS label, count
+UNION ALL
+MATCH (n:SourceRecord) WITH count(n) AS count RETURN 'SourceRecord' AS label, count
+UNION ALL
+MATCH (n:LoadRun) WITH count(n) AS count RETURN 'LoadRun' AS label, count

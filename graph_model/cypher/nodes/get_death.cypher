@@ -1,0 +1,2 @@
+MATCH (n:Death {id: $key})
+RETURN properties(n) AS properties

@@ -1,0 +1,2 @@
+MATCH (n:Incident {id: $key})
+RETURN properties(n) AS properties

@@ -1,0 +1,2 @@
+MATCH (n:LoadRun {id: $key})
+RETURN properties(n) AS properties

@@ -1,0 +1,2 @@
+MATCH (n:Object {id: $key})
+RETURN properties(n) AS properties

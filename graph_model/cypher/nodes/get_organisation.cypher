@@ -1,0 +1,2 @@
+MATCH (n:Organisation {id: $key})
+RETURN properties(n) AS properties

@@ -1,0 +1,2 @@
+MATCH (n:PartnerContact {id: $key})
+RETURN properties(n) AS properties

@@ -1,0 +1,2 @@
+MATCH (n:Person {id: $key})
+RETURN properties(n) AS properties

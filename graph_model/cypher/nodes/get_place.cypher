@@ -1,0 +1,2 @@
+MATCH (n:Place {id: $key})
+RETURN properties(n) AS properties

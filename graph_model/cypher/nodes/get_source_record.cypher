@@ -1,0 +1,2 @@
+MATCH (n:SourceRecord {id: $key})
+RETURN properties(n) AS properties

@@ -1,0 +1,9 @@
+// Upsert HAD_CONTACT (Person -> PartnerContact); returns the indexes of rows written,
+// so rows whose ends are missing can be reported.
+UNWIND range(0, size($rows) - 1) AS i
+WITH i, $rows[i] AS row
+MATCH (source:Person {id: row.source_id})
+MATCH (target:PartnerContact {id: row.target_id})
+MERGE (source)-[r:HAD_CONTACT]->(target)
+SET r += row.properties
+RETURN collect(i) AS written

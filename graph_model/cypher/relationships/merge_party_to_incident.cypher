@@ -1,0 +1,9 @@
+// Upsert PARTY_TO (Person -> Incident); returns the indexes of rows written,
+// so rows whose ends are missing can be reported.
+UNWIND range(0, size($rows) - 1) AS i
+WITH i, $rows[i] AS row
+MATCH (source:Person {id: row.source_id})
+MATCH (target:Incident {id: row.target_id})
+MERGE (source)-[r:PARTY_TO {role: row.properties.role}]->(target)
+SET r += row.properties
+RETURN collect(i) AS written

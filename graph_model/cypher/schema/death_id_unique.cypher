@@ -1,0 +1,2 @@
+CREATE CONSTRAINT death_id_unique IF NOT EXISTS
+FOR (n:Death) REQUIRE n.id IS UNIQUE

@@ -1,0 +1,2 @@
+CREATE CONSTRAINT incident_id_unique IF NOT EXISTS
+FOR (n:Incident) REQUIRE n.id IS UNIQUE

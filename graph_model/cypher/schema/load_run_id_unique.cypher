@@ -1,0 +1,2 @@
+CREATE CONSTRAINT load_run_id_unique IF NOT EXISTS
+FOR (n:LoadRun) REQUIRE n.id IS UNIQUE

@@ -1,0 +1,2 @@
+CREATE CONSTRAINT object_id_unique IF NOT EXISTS
+FOR (n:Object) REQUIRE n.id IS UNIQUE

@@ -1,0 +1,2 @@
+CREATE RANGE INDEX organisation_name_range IF NOT EXISTS
+FOR (n:Organisation) ON (n.name)

@@ -1,0 +1,2 @@
+CREATE CONSTRAINT place_id_unique IF NOT EXISTS
+FOR (n:Place) REQUIRE n.id IS UNIQUE

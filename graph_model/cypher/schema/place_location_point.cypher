@@ -1,0 +1,2 @@
+CREATE POINT INDEX place_location_point IF NOT EXISTS
+FOR (n:Place) ON (n.location)

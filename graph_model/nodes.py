@@ -1,0 +1,287 @@
+"""The node kinds of the Linkwatch graph, each declared once.
+
+POLE (Person, Object, Location, Event) as UK policing uses it, with deaths and partner-agency
+contacts as events of their own, plus the bookkeeping kinds that make the graph accountable:
+the source records behind each resolved person and the load runs that collected them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, ClassVar
+
+from pydantic import Field, StringConstraints, field_validator, model_validator
+
+from graph_model.base import GeoPoint, GraphNode, NodeSpec, ShortText
+from graph_model.kinds import (
+    Agency,
+    ApparentCause,
+    ContactType,
+    CoronerOutcome,
+    DeathClassification,
+    InvestigationStatus,
+    LoadStatus,
+    NodeLabel,
+    ObjectKind,
+    OffenceCategory,
+    OrganisationType,
+    PlaceType,
+    RiskMarker,
+    Sex,
+)
+
+__all__ = [
+    "Death",
+    "Incident",
+    "LoadRun",
+    "Organisation",
+    "PartnerContact",
+    "Person",
+    "Place",
+    "PoleObject",
+    "SourceRecord",
+    "is_valid_nhs_number",
+]
+
+#: Free text from a source system: stored as plain text, never interpreted.
+FreeText = Annotated[str, StringConstraints(max_length=20_000)]
+
+_EARLIEST_DATE = date(1890, 1, 1)
+_UK_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
+
+
+def is_valid_nhs_number(value: str) -> bool:
+    """Return whether ``value`` is a 10-digit NHS number with a correct mod-11 check digit.
+
+    Parameters
+    ----------
+    value
+        Digits, optionally with spaces (``"943 476 5919"``).
+
+    Returns
+    -------
+    bool
+        True if the check digit matches.
+
+    Examples
+    --------
+    >>> is_valid_nhs_number("943 476 5919")
+    True
+    >>> is_valid_nhs_number("9434765918")
+    False
+    """
+    digits = value.replace(" ", "")
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    total = sum(
+        int(digit) * weight for digit, weight in zip(digits[:9], range(10, 1, -1), strict=True)
+    )
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def _not_in_future_or_ancient(value: date | None, field: str) -> date | None:
+    if value is None:
+        return None
+    day = value.date() if isinstance(value, datetime) else value
+    if day > date.today():
+        raise ValueError(f"{field} {day.isoformat()} is in the future")
+    if day < _EARLIEST_DATE:
+        raise ValueError(f"{field} {day.isoformat()} is before {_EARLIEST_DATE.isoformat()}")
+    return value
+
+
+class Person(GraphNode):
+    """A resolved person: one human being, whatever the number of source records."""
+
+    spec: ClassVar[NodeSpec] = NodeSpec(
+        label=NodeLabel.PERSON,
+        range_indexes=("family_name", "date_of_birth", "nhs_number", "source_record_id"),
+        fulltext=("given_names", "family_name", "aliases"),
+    )
+
+    given_names: ShortText | None = None
+    family_name: ShortText | None = None
+    aliases: list[ShortText] = Field(default_factory=list)
+    date_of_birth: date | None = None
+    sex: Sex = Sex.UNKNOWN
+    nhs_number: str | None = None
+    pnc_id: str | None = Field(default=None, pattern=r"^\d{2,4}/\d{1,7}[A-Z]$")
+
+    @field_validator("date_of_birth")
+    @classmethod
+    def _plausible_birth_date(cls, value: date | None) -> date | None:
+        return _not_in_future_or_ancient(value, "date_of_birth")
+
+    @field_validator("nhs_number")
+    @classmethod
+    def _valid_nhs_number(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not is_valid_nhs_number(value):
+            raise ValueError("nhs_number is not 10 digits with a valid mod-11 check digit")
+        return value.replace(" ", "")
+
+    @model_validator(mode="after")
+    def _has_a_name(self) -> Person:
+        if not (self.given_names or self.family_name or self.aliases):
+            raise ValueError("a person needs at least one of given_names, family_name, aliases")
+        return self
+
+
+class Place(GraphNode):
+    """A location: an address, a park, a stretch of river. Deaths and incidents happen here."""
+
+    spec: ClassVar[NodeSpec] = NodeSpec(
+        label=NodeLabel.PLACE,
+        range_indexes=("postcode", "place_type", "area"),
+        point_index="location",
+    )
+
+    address: ShortText | None = None
+    postcode: str | None = None
+    location: GeoPoint | None = None
+    place_type: PlaceType = PlaceType.OTHER
+    area: ShortText | None = Field(default=None, description="Local policing area.")
+
+    @field_validator("postcode")
+    @classmethod
+    def _uk_postcode(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        normalised = " ".join(value.upper().split())
+        if not _UK_POSTCODE.match(normalised):
+            raise ValueError(f"postcode {value!r} is not a UK postcode")
+        if " " not in normalised:
+            normalised = f"{normalised[:-3]} {normalised[-3:]}"
+        return normalised
+
+
+class Death(GraphNode):
+    """A death report: a sudden or unexplained death attended by police."""
+
+    spec: ClassVar[NodeSpec] = NodeSpec(
+        label=NodeLabel.DEATH,
+        range_indexes=("date_found", "classification", "apparent_cause", "source_record_id"),
+    )
+
+    date_found: date
+    apparent_cause: ApparentCause = ApparentCause.UNKNOWN
+    substances: list[ShortText] = Field(default_factory=list)
+    circumstances: FreeText | None = None
+    classification: DeathClassification = DeathClassification.UNEXPLAINED
+    coroner_outcome: CoronerOutcome = CoronerOutcome.PENDING
+    investigation_status: InvestigationStatus = InvestigationStatus.OPEN
+
+    @field_validator("date_found")
+    @classmethod
+    def _plausible_date(cls, value: date) -> date:
+        return _not_in_future_or_ancient(value, "date_found")  # type: ignore[return-value]
+
+
+class Incident(GraphNode):
+    """A police incident or recorded crime."""
+
+    spec: ClassVar[NodeSpec] = NodeSpec(
+        label=NodeLabel.INCIDENT,
+        range_indexes=("occurred_on", "offence_category", "source_record_id"),
+    )
+
+    occurred_on: date
+    offence_category: OffenceCategory = OffenceCategory.OTHER
+    description: FreeText | None = None
+    risk_markers: list[RiskMarker] = Field(default_factory=list)
+    domestic: bool = False
+    crime_reference: ShortText | None = None
+    outcome: ShortText | None = None
+
+    @field_validator("occurred_on")
+    @classmethod
+    def _plausible_date(cls, value: date) -> date:
+        return _not_in_future_or_ancient(value, "occurred_on")  # type: ignore[return-value]
+
+
+class PartnerContact(GraphNode):
+    """A contact with a partner agency: an A&E attendance, a safeguarding referral, ..."""
+
+    spec: ClassVar[NodeSpec] = NodeSpec(
+        label=NodeLabel.PARTNER_CONTACT,
+        range_indexes=("contacted_on", "contact_type", "agency"),
+    )
+
+    agency: Agency
+    contact_type: ContactType
+    contacted_on: date
+    reason: FreeText | None = None
+    outcome: ShortText | None = None
+    health_data: bool = Field(
+        default=False,
+        description="True for NHS-derived detail, hidden from non-health partners.",
+    )
+
+    @field_validator("contacted_on")
+    @classmethod
+    def _plausible_date(cls, value: date) -> date:
+        return _not_in_future_or_ancient(value, "contacted_on")  # type: ignore[return-value]
+
+
+class Organisation(GraphNode):
+    """An organisation that holds records or where people work or are treated."""
+
+    spec: ClassVar[NodeSpec] = NodeSpec(label=NodeLabel.ORGANISATION, range_indexes=("name",))
+
+    name: ShortText
+    organisation_type: OrganisationType = OrganisationType.OTHER
+
+
+class PoleObject(GraphNode):
+    """A phone, vehicle, weapon or other object that links people and events."""
+
+    spec: ClassVar[NodeSpec] = NodeSpec(
+        label=NodeLabel.OBJECT, range_indexes=("identifier", "object_kind")
+    )
+
+    object_kind: ObjectKind
+    identifier: ShortText | None = Field(
+        default=None, description="Phone number, vehicle registration or serial number."
+    )
+    description: FreeText | None = None
+
+
+class SourceRecord(GraphNode):
+    """One person record as a source system held it.
+
+    Kept so that a record-linkage decision can be reviewed and undone.
+    """
+
+    spec: ClassVar[NodeSpec] = NodeSpec(
+        label=NodeLabel.SOURCE_RECORD, range_indexes=("source_system", "source_record_id")
+    )
+
+    source_file: ShortText | None = None
+    row_number: int | None = Field(default=None, ge=1)
+    recorded_name: ShortText | None = None
+    recorded_date_of_birth: date | None = None
+    recorded_postcode: ShortText | None = None
+    recorded_nhs_number: ShortText | None = None
+
+
+class LoadRun(GraphNode):
+    """One ingest run: who loaded which files when, with what result (the collection log)."""
+
+    spec: ClassVar[NodeSpec] = NodeSpec(
+        label=NodeLabel.LOAD_RUN, range_indexes=("started_at", "status")
+    )
+
+    started_at: datetime
+    finished_at: datetime | None = None
+    status: LoadStatus = LoadStatus.RUNNING
+    loaded_by: ShortText
+    mapping: ShortText | None = None
+    files: list[ShortText] = Field(
+        default_factory=list, description="'name sha256:digest' for each file read."
+    )
+    counts_json: str | None = Field(default=None, description="Per-source counts as JSON.")

@@ -1,0 +1,133 @@
+"""The whole model in one place, checked when it is imported.
+
+A broken declaration (an index on a field that does not exist, a relationship whose end is
+not a declared node kind, two models for one label) fails at start-up, not at query time.
+"""
+
+from __future__ import annotations
+
+from graph_model.base import GraphNode, GraphRelationship
+from graph_model.kinds import NodeLabel
+from graph_model.nodes import (
+    Death,
+    Incident,
+    LoadRun,
+    Organisation,
+    PartnerContact,
+    Person,
+    Place,
+    PoleObject,
+    SourceRecord,
+)
+from graph_model.relationships import (
+    AssociatedWith,
+    ContactRecordedBy,
+    DeathFoundAt,
+    Describes,
+    HadContact,
+    IncidentOccurredAt,
+    IncidentRecordedBy,
+    LivesAt,
+    ObjectInDeath,
+    ObjectInIncident,
+    PartyToDeath,
+    PartyToIncident,
+    UsesObject,
+)
+
+__all__ = ["NODE_KINDS", "RELATIONSHIP_KINDS", "node_kind", "snake_name"]
+
+NODE_KINDS: dict[NodeLabel, type[GraphNode]] = {
+    model.spec.label: model
+    for model in (
+        Person,
+        Place,
+        Death,
+        Incident,
+        PartnerContact,
+        Organisation,
+        PoleObject,
+        SourceRecord,
+        LoadRun,
+    )
+}
+
+RELATIONSHIP_KINDS: tuple[type[GraphRelationship], ...] = (
+    PartyToIncident,
+    PartyToDeath,
+    IncidentOccurredAt,
+    DeathFoundAt,
+    LivesAt,
+    AssociatedWith,
+    HadContact,
+    ContactRecordedBy,
+    IncidentRecordedBy,
+    UsesObject,
+    ObjectInIncident,
+    ObjectInDeath,
+    Describes,
+)
+
+
+def node_kind(label: NodeLabel | str) -> type[GraphNode]:
+    """Return the model declared for a label.
+
+    Parameters
+    ----------
+    label
+        A :class:`NodeLabel` or its string value.
+
+    Returns
+    -------
+    type[GraphNode]
+        The model class.
+
+    Raises
+    ------
+    KeyError
+        If no kind has that label.
+    """
+    return NODE_KINDS[NodeLabel(label)]
+
+
+def snake_name(name: str) -> str:
+    """Return ``PartnerContact`` as ``partner_contact`` (used to name schema items and files).
+
+    Examples
+    --------
+    >>> snake_name("PartnerContact")
+    'partner_contact'
+    >>> snake_name("PARTY_TO_DEATH")
+    'party_to_death'
+    """
+    if name.isupper():
+        return name.lower()
+    return "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(name))
+
+
+def _check_declarations() -> None:
+    if set(NODE_KINDS) != set(NodeLabel):
+        missing = sorted(set(NodeLabel) - set(NODE_KINDS))
+        raise TypeError(f"node labels without a model: {missing}")
+    for model in NODE_KINDS.values():
+        spec = model.spec
+        declared = (spec.key, *spec.range_indexes, *spec.fulltext)
+        if spec.point_index:
+            declared += (spec.point_index,)
+        unknown = [name for name in declared if name not in model.model_fields]
+        if unknown:
+            raise TypeError(f"{model.__name__} declares indexes on unknown fields {unknown}")
+    seen: set[tuple[str, str, str]] = set()
+    for rel in RELATIONSHIP_KINDS:
+        spec = rel.spec
+        ends = (spec.type, spec.source, spec.target)
+        if ends in seen:
+            raise TypeError(f"{rel.__name__} repeats the relationship kind {ends}")
+        seen.add(ends)
+        for name in spec.merge_keys:
+            field = rel.model_fields.get(name)
+            if field is None or not field.is_required():
+                raise TypeError(f"{rel.__name__} merge key {name!r} must be a required field")
+
+
+_check_declarations()

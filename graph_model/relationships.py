@@ -1,0 +1,144 @@
+"""The relationship kinds of the Linkwatch graph, each declared once with its two ends."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from pydantic import Field, model_validator
+
+from graph_model.base import GraphRelationship, RelSpec
+from graph_model.kinds import AssociationKind, DeathRole, IncidentRole, NodeLabel, RelType
+
+__all__ = [
+    "AssociatedWith",
+    "ContactRecordedBy",
+    "DeathFoundAt",
+    "Describes",
+    "HadContact",
+    "IncidentOccurredAt",
+    "IncidentRecordedBy",
+    "LivesAt",
+    "ObjectInDeath",
+    "ObjectInIncident",
+    "PartyToDeath",
+    "PartyToIncident",
+    "UsesObject",
+]
+
+
+class _Dated(GraphRelationship):
+    """A relationship that holds over a period (``since``/``until``, both optional)."""
+
+    since: date | None = None
+    until: date | None = None
+
+    @model_validator(mode="after")
+    def _period_in_order(self) -> _Dated:
+        if self.since and self.until and self.until < self.since:
+            raise ValueError(f"until {self.until} is before since {self.since}")
+        return self
+
+
+class PartyToIncident(GraphRelationship):
+    """A person's role on a police incident: victim, suspect, witness, reporting person."""
+
+    spec: ClassVar[RelSpec] = RelSpec(
+        RelType.PARTY_TO, NodeLabel.PERSON, NodeLabel.INCIDENT, merge_keys=("role",)
+    )
+
+    role: IncidentRole
+
+
+class PartyToDeath(GraphRelationship):
+    """A person's role in a death: the deceased, who found or reported it, last seen with."""
+
+    spec: ClassVar[RelSpec] = RelSpec(
+        RelType.PARTY_TO_DEATH, NodeLabel.PERSON, NodeLabel.DEATH, merge_keys=("role",)
+    )
+
+    role: DeathRole
+
+
+class IncidentOccurredAt(GraphRelationship):
+    """Where an incident happened."""
+
+    spec: ClassVar[RelSpec] = RelSpec(RelType.OCCURRED_AT, NodeLabel.INCIDENT, NodeLabel.PLACE)
+
+
+class DeathFoundAt(GraphRelationship):
+    """Where a death was found."""
+
+    spec: ClassVar[RelSpec] = RelSpec(RelType.FOUND_AT, NodeLabel.DEATH, NodeLabel.PLACE)
+
+
+class LivesAt(_Dated):
+    """A person's address over a period."""
+
+    spec: ClassVar[RelSpec] = RelSpec(RelType.LIVES_AT, NodeLabel.PERSON, NodeLabel.PLACE)
+
+
+class AssociatedWith(_Dated):
+    """A tie between two people: family, partner, ex-partner, associate, co-offender..."""
+
+    spec: ClassVar[RelSpec] = RelSpec(
+        RelType.ASSOCIATED_WITH, NodeLabel.PERSON, NodeLabel.PERSON, merge_keys=("kind",)
+    )
+
+    kind: AssociationKind
+    detail: str | None = Field(
+        default=None, max_length=200, description="Source's own term, e.g. POLE's KNOWS_SN."
+    )
+
+
+class HadContact(GraphRelationship):
+    """A person was the subject of a partner-agency contact."""
+
+    spec: ClassVar[RelSpec] = RelSpec(
+        RelType.HAD_CONTACT, NodeLabel.PERSON, NodeLabel.PARTNER_CONTACT
+    )
+
+
+class ContactRecordedBy(GraphRelationship):
+    """The organisation that holds a partner contact."""
+
+    spec: ClassVar[RelSpec] = RelSpec(
+        RelType.RECORDED_BY, NodeLabel.PARTNER_CONTACT, NodeLabel.ORGANISATION
+    )
+
+
+class IncidentRecordedBy(GraphRelationship):
+    """The force that recorded an incident."""
+
+    spec: ClassVar[RelSpec] = RelSpec(
+        RelType.RECORDED_BY, NodeLabel.INCIDENT, NodeLabel.ORGANISATION
+    )
+
+
+class UsesObject(_Dated):
+    """A person owns or uses a phone, vehicle or other object."""
+
+    spec: ClassVar[RelSpec] = RelSpec(RelType.USES, NodeLabel.PERSON, NodeLabel.OBJECT)
+
+
+class ObjectInIncident(GraphRelationship):
+    """An object featured in an incident (a weapon used, a phone taken)."""
+
+    spec: ClassVar[RelSpec] = RelSpec(RelType.OBJECT_IN, NodeLabel.OBJECT, NodeLabel.INCIDENT)
+
+
+class ObjectInDeath(GraphRelationship):
+    """An object connected with a death (a missing phone, a vehicle seen)."""
+
+    spec: ClassVar[RelSpec] = RelSpec(RelType.OBJECT_IN, NodeLabel.OBJECT, NodeLabel.DEATH)
+
+
+class Describes(GraphRelationship):
+    """A source record describes a resolved person, with the evidence for the match."""
+
+    spec: ClassVar[RelSpec] = RelSpec(RelType.DESCRIBES, NodeLabel.SOURCE_RECORD, NodeLabel.PERSON)
+
+    match_probability: float | None = Field(default=None, ge=0, le=1)
+    evidence_json: str | None = Field(
+        default=None, description="Per-field comparison levels and weights, as JSON."
+    )

@@ -1,0 +1,193 @@
+"""The one write path for model objects, and typed reads back.
+
+Writes are batched ``UNWIND ... MERGE`` statements keyed on natural keys, run in managed
+transactions (retried by the driver on transient errors, so each batch is idempotent).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import neo4j
+import neo4j.exceptions
+
+from graph_model.base import GraphNode, GraphRelationship
+from graph_model.cypher_catalogue import cypher
+from graph_model.errors import Conflict, ServiceUnavailable
+from graph_model.registry import snake_name
+
+__all__ = ["GraphStore", "RelationshipWriteResult"]
+
+NodeT = TypeVar("NodeT", bound=GraphNode)
+RelT = TypeVar("RelT", bound=GraphRelationship)
+
+DEFAULT_BATCH_SIZE = 5_000
+
+
+@dataclass
+class RelationshipWriteResult:
+    """How many relationships were written, and which could not be (an end is missing)."""
+
+    written: int = 0
+    missing_end: list[GraphRelationship] = field(default_factory=list)
+
+
+def _batches(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class GraphStore:
+    """Reads and writes model objects in one database.
+
+    Parameters
+    ----------
+    driver
+        A connected driver (the caller owns and closes it).
+    database
+        Database name; always passed, so no call pays for a home-database lookup.
+    """
+
+    def __init__(self, driver: neo4j.Driver, database: str) -> None:
+        self._driver = driver
+        self._database = database
+
+    @property
+    def database(self) -> str:
+        """The database this store reads and writes."""
+        return self._database
+
+    def _write(self, query: str, rows: list[dict[str, Any]]) -> list[neo4j.Record]:
+        def work(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
+            return list(tx.run(query, rows=rows))  # type: ignore[arg-type]
+
+        try:
+            with self._driver.session(database=self._database) as session:
+                return session.execute_write(work)
+        except neo4j.exceptions.ConstraintError as error:
+            raise Conflict(f"A write broke a constraint: {error.message}") from None
+        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
+            raise ServiceUnavailable(
+                f"Neo4j became unavailable during a write ({error})."
+            ) from None
+
+    def upsert_nodes(
+        self, nodes: Iterable[GraphNode], *, batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> int:
+        """Create or update nodes by their natural key.
+
+        Parameters
+        ----------
+        nodes
+            Model objects of any node kinds.
+        batch_size
+            Rows per transaction.
+
+        Returns
+        -------
+        int
+            Number of nodes written.
+        """
+        by_kind: dict[type[GraphNode], list[dict[str, Any]]] = defaultdict(list)
+        for node in nodes:
+            by_kind[type(node)].append(node.to_properties())
+        written = 0
+        for kind, rows in by_kind.items():
+            query = cypher(f"nodes/merge_{snake_name(kind.spec.label.value)}")
+            for batch in _batches(rows, batch_size):
+                written += self._write(query, list(batch))[0]["written"]
+        return written
+
+    def upsert_relationships(
+        self, relationships: Iterable[GraphRelationship], *, batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> RelationshipWriteResult:
+        """Create or update relationships between existing nodes.
+
+        Parameters
+        ----------
+        relationships
+            Model objects of any relationship kinds.
+        batch_size
+            Rows per transaction.
+
+        Returns
+        -------
+        RelationshipWriteResult
+            The count written and every relationship whose source or target was missing.
+        """
+        by_kind: dict[type[GraphRelationship], list[GraphRelationship]] = defaultdict(list)
+        for relationship in relationships:
+            by_kind[type(relationship)].append(relationship)
+        result = RelationshipWriteResult()
+        for kind, items in by_kind.items():
+            query = cypher(f"relationships/merge_{snake_name(kind.__name__)}")
+            for batch in _batches(items, batch_size):
+                rows = [
+                    {
+                        "source_id": r.source_id,
+                        "target_id": r.target_id,
+                        "properties": r.to_properties(),
+                    }
+                    for r in batch
+                ]
+                written = set(self._write(query, rows)[0]["written"])
+                result.written += len(written)
+                result.missing_end.extend(r for i, r in enumerate(batch) if i not in written)
+        return result
+
+    def get_node(self, kind: type[NodeT], key: str) -> NodeT | None:
+        """Return the node of ``kind`` with natural key ``key``, or None.
+
+        Parameters
+        ----------
+        kind
+            The node model class.
+        key
+            The natural key.
+
+        Returns
+        -------
+        NodeT | None
+            The node rebuilt as a model object.
+        """
+        records = self._read(cypher(f"nodes/get_{snake_name(kind.spec.label.value)}"), key=key)
+        return kind.from_properties(records[0]["properties"]) if records else None
+
+    def get_relationships(self, kind: type[RelT], source_id: str, target_id: str) -> list[RelT]:
+        """Return every relationship of ``kind`` from ``source_id`` to ``target_id``.
+
+        Parameters
+        ----------
+        kind
+            The relationship model class.
+        source_id, target_id
+            Natural keys of the two ends.
+
+        Returns
+        -------
+        list[RelT]
+            The relationships rebuilt as model objects.
+        """
+        records = self._read(
+            cypher(f"relationships/get_{snake_name(kind.__name__)}"),
+            source_id=source_id,
+            target_id=target_id,
+        )
+        return [
+            kind.from_properties(
+                {**r["properties"], "source_id": source_id, "target_id": target_id}
+            )
+            for r in records
+        ]
+
+    def _read(self, query: str, **parameters: Any) -> list[neo4j.Record]:
+        try:
+            result = self._driver.execute_query(
+                query, parameters, database_=self._database, routing_=neo4j.RoutingControl.READ
+            )
+        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
+            raise ServiceUnavailable(f"Neo4j became unavailable during a read ({error}).") from None
+        return result.records

@@ -1,0 +1,47 @@
+"""The ``linkwatch`` command."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from api.app import create_app
+from graph_model.connection import resolve_target
+from linkwatch import __version__, db_commands, neo4j_commands
+from linkwatch.context import console, load_settings, reports_errors
+
+app = typer.Typer(
+    name="linkwatch",
+    help="Linkwatch: linked deaths, networks and precursor paths for homicide prevention.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(neo4j_commands.app, name="neo4j")
+app.add_typer(db_commands.app, name="db")
+
+
+@app.command()
+@reports_errors
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the HTTP API (``/health``, ``/ready``) with uvicorn."""
+    settings = load_settings()
+    resolve_target(settings)  # fail now, in one line, if there is no server to use
+    console.print(f"Serving the Linkwatch API on http://{host}:{port} (Ctrl+C to stop)")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+@app.command()
+def version() -> None:
+    """Print the Linkwatch version."""
+    console.print(f"linkwatch {__version__}")
+
+
+def main() -> None:
+    """Entry point of the ``linkwatch`` console script."""
+    app()

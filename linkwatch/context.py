@@ -1,0 +1,72 @@
+"""Shared helpers for CLI commands: settings, console output, error reporting."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import ParamSpec, TypeVar
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.text import Text
+
+from graph_model.errors import ConfigurationError, LinkwatchError
+from graph_model.settings import Settings, get_settings
+
+__all__ = ["console", "error_console", "load_settings", "reports_errors"]
+
+console = Console(highlight=False)
+error_console = Console(stderr=True, highlight=False)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def load_settings() -> Settings:
+    """Return the settings, turning a bad environment variable into a clear error.
+
+    Raises
+    ------
+    ConfigurationError
+        Naming each variable that is wrong and why.
+    """
+    try:
+        return get_settings()
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in issue['loc']).upper()}: {issue['msg']}"
+            for issue in error.errors()
+        )
+        raise ConfigurationError(f"Invalid configuration: {problems}.") from None
+
+
+def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Decorate a command so a :class:`LinkwatchError` prints one clear message, exit 1.
+
+    Parameters
+    ----------
+    command
+        The command function.
+
+    Returns
+    -------
+    Callable
+        The wrapped command.
+    """
+
+    @wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except LinkwatchError as error:
+            error_console.print(
+                Text.assemble(("error: ", "bold red"), error.message), soft_wrap=True
+            )
+            if error.hint:
+                error_console.print(Text.assemble(("hint: ", "dim"), error.hint), soft_wrap=True)
+            sys.stderr.flush()
+            raise typer.Exit(code=1) from None
+
+    return wrapper

@@ -1,0 +1,1 @@
+"""Named, parameterised Cypher queries and networkx analyses over the graph."""

@@ -1,0 +1,177 @@
+"""The project's own server: start, already running, stop/start keeps data, reset, errors.
+
+These tests run a second, throw-away server instance in a temporary folder on a free port
+(sharing the cached jars), so they never disturb the server the rest of the suite uses.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import neo4j
+import pytest
+
+from graph_model.connection import open_driver, resolve_target
+from graph_model.errors import ConfigurationError
+from graph_model.local_server.java import find_java
+from graph_model.local_server.layout import ServerLayout
+from graph_model.local_server.process import server_status, start_server
+from graph_model.settings import Settings
+from tests.cli.helpers import run_linkwatch
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def instance(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    home = tmp_path_factory.mktemp("instance")
+    env = {
+        "NEO4J_URI": "",
+        "NEO4J_PASSWORD": "",
+        "LINKWATCH_HOME": str(home),
+        "LINKWATCH_NEO4J_BOLT_PORT": str(_free_port()),
+        "LINKWATCH_NEO4J_HEAP": "512m",
+        "LINKWATCH_NEO4J_PAGECACHE": "256m",
+    }
+    started = run_linkwatch("neo4j", "start", env=env, cwd=home, timeout=300)
+    assert started.code == 0, started.stderr
+    assert "is ready at" in started.stdout
+    yield env
+    run_linkwatch("neo4j", "stop", env=env, cwd=home)
+
+
+def _settings(env: dict[str, str]) -> Settings:
+    return Settings(
+        neo4j_uri=None,
+        linkwatch_home=Path(env["LINKWATCH_HOME"]),
+        linkwatch_neo4j_bolt_port=int(env["LINKWATCH_NEO4J_BOLT_PORT"]),
+    )
+
+
+def _driver(env: dict[str, str]) -> neo4j.Driver:
+    return open_driver(resolve_target(_settings(env)))
+
+
+def test_password_is_generated_and_private(instance: dict[str, str]) -> None:
+    layout = ServerLayout.from_settings(_settings(instance))
+    mode = stat.S_IMODE(layout.password_file.stat().st_mode)
+    assert mode == 0o600
+    assert len(layout.password_file.read_text()) >= 24
+
+
+def test_start_when_running_says_so_and_leaves_it_running(instance: dict[str, str]) -> None:
+    layout = ServerLayout.from_settings(_settings(instance))
+    pid_before = server_status(layout).pid
+    again = run_linkwatch("neo4j", "start", env=instance, cwd=Path(instance["LINKWATCH_HOME"]))
+    assert again.code == 0
+    assert "already running" in again.stdout
+    assert server_status(layout).pid == pid_before is not None
+
+
+def test_stop_then_start_keeps_the_data(instance: dict[str, str]) -> None:
+    home = Path(instance["LINKWATCH_HOME"])
+    with _driver(instance) as driver:
+        driver.execute_query("MERGE (:Organisation {id: 'kept', name: 'Kept'})", database_="neo4j")
+    stopped = run_linkwatch("neo4j", "stop", env=instance, cwd=home)
+    assert stopped.code == 0 and "stopped" in stopped.stdout
+    status = run_linkwatch("neo4j", "status", env=instance, cwd=home)
+    assert status.code == 3 and status.stdout.startswith("stopped")
+    assert run_linkwatch("neo4j", "start", env=instance, cwd=home, timeout=300).code == 0
+    with _driver(instance) as driver:
+        records = driver.execute_query(
+            "MATCH (o:Organisation {id: 'kept'}) RETURN o.name AS name", database_="neo4j"
+        ).records
+    assert [r["name"] for r in records] == ["Kept"]
+
+
+def test_reset_needs_yes_then_empties_only_the_local_server(instance: dict[str, str]) -> None:
+    home = Path(instance["LINKWATCH_HOME"])
+    with _driver(instance) as driver:
+        driver.execute_query(
+            "UNWIND range(1, 25) AS i MERGE (:Organisation {id: 'o' + i, name: 'x'})",
+            database_="neo4j",
+        )
+    refused = run_linkwatch("db", "reset", env=instance, cwd=home)
+    assert refused.code == 1 and "without --yes" in refused.stderr
+    reset = run_linkwatch("db", "reset", "--yes", env=instance, cwd=home)
+    assert reset.code == 0, reset.stderr
+    with _driver(instance) as driver:
+        assert (
+            driver.execute_query("MATCH (n) RETURN count(n) AS n", database_="neo4j").records[0][
+                "n"
+            ]
+            == 0
+        )
+
+
+def test_reset_refuses_a_server_that_is_not_the_projects_own(instance: dict[str, str]) -> None:
+    layout = ServerLayout.from_settings(_settings(instance))
+    password = layout.read_password()
+    assert password is not None
+    external = {
+        **instance,
+        "NEO4J_URI": layout.bolt_uri,
+        "NEO4J_PASSWORD": password.get_secret_value(),
+    }
+    refused = run_linkwatch("db", "reset", "--yes", env=external, cwd=layout.home)
+    assert refused.code == 1
+    assert "not the project's own local server" in refused.stderr
+
+
+def test_stats_reports_every_declared_label(instance: dict[str, str]) -> None:
+    import json
+
+    run = run_linkwatch("db", "stats", "--json", env=instance, cwd=Path(instance["LINKWATCH_HOME"]))
+    assert run.code == 0, run.stderr
+    stats = json.loads(run.stdout)
+    assert set(stats["nodes_by_label"]) >= {
+        "Person",
+        "Death",
+        "Incident",
+        "Place",
+        "PartnerContact",
+    }
+
+
+def test_a_taken_port_is_named(tmp_path: Path, settings: Settings) -> None:
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", 0))
+        squatter.listen(1)
+        port = squatter.getsockname()[1]
+        layout = ServerLayout(
+            home=tmp_path / "neo4j",
+            jar_dir=ServerLayout.from_settings(settings).jar_dir,
+            version=settings.linkwatch_neo4j_version,
+            bolt_port=port,
+        )
+        with pytest.raises(ConfigurationError, match=f"Port {port} on 127.0.0.1 is already in use"):
+            start_server(layout, report=lambda _line: None)
+
+
+def test_an_old_java_is_refused_with_the_version_needed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_home = tmp_path / "jdk11"
+    (fake_home / "bin").mkdir(parents=True)
+    java = fake_home / "bin" / "java"
+    java.write_text("#!/bin/sh\necho 'openjdk version \"11.0.2\" 2019-01-15' >&2\n")
+    java.chmod(0o755)
+    monkeypatch.setenv("JAVA_HOME", str(fake_home))
+    with pytest.raises(ConfigurationError, match=r"Java 11; Neo4j 5\.26 needs Java 17 or 21"):
+        find_java()
+
+
+def test_missing_java_is_explained(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(ConfigurationError, match="Java was not found"):
+        find_java()
+    assert os.environ["PATH"] == str(tmp_path)
