@@ -1,0 +1,539 @@
+"""Writing the truth out as each source system would export it.
+
+Five sources, each with its own columns, date formats, codes and identity noise, and no
+shared person identifier:
+
+- police records system: ``police_occurrences.csv``, ``police_nominals.csv``,
+  ``police_involvements.csv``, ``police_associations.csv``, ``police_objects.csv``
+  (UTF-8 with BOM, CRLF, ``DD/MM/YYYY`` dates, force offence codes);
+- death reports: ``death_reports.csv`` and ``death_report_people.csv`` (ISO dates);
+- NHS: ``nhs_extract.csv`` (``YYYYMMDD`` dates of birth, NHS Data Dictionary gender codes,
+  NHS number present only sometimes);
+- local authority: ``local_authority.xlsx``, sheet ``Referrals`` (``dd-Mon-yyyy`` dates of
+  birth as text, referral dates as Excel dates, "SURNAME, Forename" names);
+- people and addresses: ``people_register.csv`` (residents by UPRN) and ``places.csv``
+  (the address gazetteer, with coordinates, place types and local policing areas).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import zipfile
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from ingest.synthetic.codes import (
+    ASSOCIATION_CODES,
+    CAUSE_TEXT,
+    CLASSIFICATION_TEXT,
+    CORONER_TEXT,
+    DEATH_ROLE_TEXT,
+    LA_SERVICE,
+    NHS_GENDER,
+    OFFENCE_CODES,
+    PLACE_CODES,
+    POLICE_ROLE_CODES,
+    RISK_CODES,
+)
+from ingest.synthetic.config import GeneratorConfig
+from ingest.synthetic.noise import RecordedIdentity, render_identity
+from ingest.synthetic.world import Person, World
+
+__all__ = ["SourceTruth", "write_all_extracts"]
+
+#: source name -> ({record id: true person id}, {record id: noise kinds applied})
+SourceTruth = dict[str, tuple[dict[str, str], dict[str, list[str]]]]
+
+
+def _write_csv(
+    path: Path,
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    bom: bool = False,
+    crlf: bool = False,
+) -> None:
+    with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n" if crlf else "\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def _uk(day: date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+class _Recorder:
+    """Renders people for one source and remembers the truth behind each record."""
+
+    def __init__(self, config: GeneratorConfig, source: str, rng: random.Random) -> None:
+        self.rates = config.noise[source]
+        self.rng = rng
+        self.identities: dict[str, str] = {}
+        self.noise: dict[str, list[str]] = {}
+
+    def record(self, record_id: str, person: Person, on: date) -> RecordedIdentity:
+        identity = render_identity(self.rng, person, self.rates, on)
+        self.identities[record_id] = person.id
+        if identity.applied:
+            self.noise[record_id] = identity.applied
+        return identity
+
+
+def _police(world: World, config: GeneratorConfig, rng: random.Random, out: Path) -> SourceTruth:
+    recorder = _Recorder(config, "police_nominals", rng)
+    primary: dict[str, str] = {}
+    nominal_rows: list[list[object]] = []
+
+    def nominal_for(person: Person, on: date) -> str:
+        if person.id in primary and rng.random() >= config.police_duplicate_nominal:
+            return primary[person.id]
+        ref = f"NOM{len(nominal_rows) + 1:07d}"
+        primary.setdefault(person.id, ref)
+        who = recorder.record(ref, person, on)
+        known_as = ""
+        if "nickname" not in who.applied and rng.random() < 0.05:
+            known_as = who.given[:3] + "z"
+        phone = person.phone if person.phone and rng.random() < 0.7 else ""
+        nominal_rows.append(
+            [
+                ref,
+                who.family.upper(),
+                who.given,
+                known_as,
+                _uk(who.dob),
+                who.sex,
+                who.home.address,
+                who.home.postcode,
+                phone,
+            ]
+        )
+        return ref
+
+    occurrence_rows, involvement_rows, object_rows = [], [], []
+    for incident in sorted(world.incidents, key=lambda i: i.ref):
+        code, description = OFFENCE_CODES[incident.offence]
+        place = incident.place
+        location = (
+            "Residential address"
+            if place.place_type == "residential"
+            else (place.name or place.street)
+        )
+        occurrence_rows.append(
+            [
+                incident.ref,
+                code,
+                description,
+                incident.at.strftime("%d/%m/%Y %H:%M"),
+                f"{location}, {place.street}, {place.town}"
+                if place.place_type != "residential"
+                else place.address,
+                place.postcode,
+                f"{place.latitude:.6f}",
+                f"{place.longitude:.6f}",
+                "Y" if incident.domestic else "N",
+                ";".join(RISK_CODES[m] for m in incident.markers),
+                incident.summary,
+                incident.outcome,
+            ]
+        )
+        for person_id, role in incident.people:
+            code_role = (
+                "OFFENDER"
+                if role == "suspect" and incident.outcome == "Charged"
+                else POLICE_ROLE_CODES[role]
+            )
+            involvement_rows.append(
+                [incident.ref, nominal_for(world.person(person_id), incident.at.date()), code_role]
+            )
+        for number, phone in enumerate(incident.seized_phones, start=1):
+            object_rows.append(
+                [f"{incident.ref}/OBJ{number}", incident.ref, "MOBILE PHONE", phone, "Seized"]
+            )
+    association_rows = []
+    for association in world.associations:
+        a, b = world.person(association.a), world.person(association.b)
+        association_rows.append(
+            [
+                nominal_for(a, association.since),
+                nominal_for(b, association.since),
+                ASSOCIATION_CODES[association.kind],
+                _uk(association.since),
+                _uk(association.until),
+                rng.choice(("B2", "C3", "B3", "A1")),
+            ]
+        )
+    _write_csv(
+        out / "police_occurrences.csv",
+        [
+            "OccurrenceRef",
+            "OffenceCode",
+            "OffenceDescription",
+            "CommittedFrom",
+            "LocationText",
+            "LocationPostcode",
+            "Latitude",
+            "Longitude",
+            "DomesticAbuseFlag",
+            "RiskMarkers",
+            "Summary",
+            "Outcome",
+        ],
+        occurrence_rows,
+        bom=True,
+        crlf=True,
+    )
+    _write_csv(
+        out / "police_nominals.csv",
+        [
+            "NominalRef",
+            "Surname",
+            "Forename",
+            "KnownAs",
+            "DateOfBirth",
+            "Sex",
+            "HomeAddress",
+            "HomePostcode",
+            "PhoneNumber",
+        ],
+        nominal_rows,
+        bom=True,
+        crlf=True,
+    )
+    _write_csv(
+        out / "police_involvements.csv",
+        ["OccurrenceRef", "NominalRef", "InvolvementType"],
+        involvement_rows,
+        bom=True,
+        crlf=True,
+    )
+    _write_csv(
+        out / "police_associations.csv",
+        [
+            "NominalRef1",
+            "NominalRef2",
+            "AssociationType",
+            "StartDate",
+            "EndDate",
+            "IntelligenceGrade",
+        ],
+        association_rows,
+        bom=True,
+        crlf=True,
+    )
+    _write_csv(
+        out / "police_objects.csv",
+        ["ObjectRef", "OccurrenceRef", "ObjectType", "Identifier", "Status"],
+        object_rows,
+        bom=True,
+        crlf=True,
+    )
+    return {"police_nominals": (recorder.identities, recorder.noise)}
+
+
+def _deaths(world: World, config: GeneratorConfig, rng: random.Random, out: Path) -> SourceTruth:
+    deceased = _Recorder(config, "death_reports", rng)
+    others = _Recorder(config, "death_report_people", rng)
+    report_rows, people_rows = [], []
+    for death in sorted(world.deaths, key=lambda d: d.ref):
+        person = world.person(death.deceased)
+        who = deceased.record(death.ref, person, death.found_at.date())
+        place = death.place
+        report_rows.append(
+            [
+                death.ref,
+                _iso(death.found_at.date()),
+                death.found_at.strftime("%H:%M"),
+                place.name
+                or ("Residential address" if place.place_type == "residential" else place.street),
+                place.address,
+                place.postcode,
+                f"{place.latitude:.6f}",
+                f"{place.longitude:.6f}",
+                PLACE_CODES[place.place_type],
+                CAUSE_TEXT[death.cause],
+                "; ".join(death.substances),
+                death.circumstances,
+                death.property_missing or "",
+                who.family,
+                who.given,
+                _iso(who.dob),
+                {"M": "Male", "F": "Female"}[who.sex],
+                who.home.address,
+                who.home.postcode,
+                CLASSIFICATION_TEXT[death.classification],
+                CORONER_TEXT[death.coroner_outcome],
+                death.status.title(),
+            ]
+        )
+        for person_id, role in death.others:
+            ref = f"DRP-{len(people_rows) + 1:06d}"
+            who = others.record(ref, world.person(person_id), death.found_at.date())
+            phone = world.person(person_id).phone or ""
+            people_rows.append(
+                [
+                    death.ref,
+                    ref,
+                    DEATH_ROLE_TEXT[role],
+                    f"{who.given} {who.family}",
+                    _iso(who.dob),
+                    who.home.address,
+                    who.home.postcode,
+                    phone if rng.random() < 0.5 else "",
+                ]
+            )
+    _write_csv(
+        out / "death_reports.csv",
+        [
+            "dr_ref",
+            "date_found",
+            "time_found",
+            "location_name",
+            "location_address",
+            "location_postcode",
+            "latitude",
+            "longitude",
+            "place_category",
+            "apparent_cause",
+            "substances",
+            "circumstances",
+            "property_missing",
+            "deceased_surname",
+            "deceased_forenames",
+            "deceased_dob",
+            "deceased_sex",
+            "deceased_address",
+            "deceased_postcode",
+            "classification",
+            "coroner_outcome",
+            "investigation_status",
+        ],
+        report_rows,
+    )
+    _write_csv(
+        out / "death_report_people.csv",
+        ["dr_ref", "person_ref", "role", "name", "dob", "address", "postcode", "phone"],
+        people_rows,
+    )
+    return {
+        "death_reports": (deceased.identities, deceased.noise),
+        "death_report_people": (others.identities, others.noise),
+    }
+
+
+def _nhs(world: World, config: GeneratorConfig, rng: random.Random, out: Path) -> SourceTruth:
+    recorder = _Recorder(config, "nhs_extract", rng)
+    rows = []
+    for contact in sorted((c for c in world.contacts if c.agency == "nhs"), key=lambda c: c.ref):
+        person = world.person(contact.person)
+        who = recorder.record(contact.ref, person, contact.at.date())
+        nhs_number = person.nhs_number if rng.random() < config.nhs_number_present else ""
+        rows.append(
+            [
+                contact.ref,
+                nhs_number,
+                who.family,
+                who.given,
+                who.dob.strftime("%Y%m%d") if who.dob else "",
+                NHS_GENDER[who.sex],
+                who.home.postcode,
+                contact.at.isoformat(timespec="seconds"),
+                "MH" if contact.kind == "mental_health_contact" else "ED",
+                contact.reason,
+                contact.outcome,
+                "Y" if contact.safeguarding else "N",
+            ]
+        )
+    _write_csv(
+        out / "nhs_extract.csv",
+        [
+            "attendance_id",
+            "nhs_number",
+            "patient_surname",
+            "patient_forename",
+            "date_of_birth",
+            "gender",
+            "postcode",
+            "arrival_datetime",
+            "setting",
+            "presenting_complaint",
+            "discharge_destination",
+            "safeguarding_flag",
+        ],
+        rows,
+    )
+    return {"nhs_extract": (recorder.identities, recorder.noise)}
+
+
+def _deterministic_zip(path: Path) -> None:
+    """Rewrite an XLSX (a zip) with fixed entry times so identical content is identical bytes."""
+    with zipfile.ZipFile(path) as source:
+        entries = [(info.filename, source.read(info.filename)) for info in source.infolist()]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, data)
+    path.write_bytes(buffer.getvalue())
+
+
+def _local_authority(
+    world: World, config: GeneratorConfig, rng: random.Random, out: Path
+) -> SourceTruth:
+    recorder = _Recorder(config, "local_authority", rng)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Referrals"
+    sheet.append(
+        [
+            "Case Ref",
+            "Client Name",
+            "D.O.B.",
+            "Address",
+            "Post Code",
+            "Referral Date",
+            "Service",
+            "Reason",
+            "Outcome",
+        ]
+    )
+    for contact in sorted(
+        (c for c in world.contacts if c.agency == "local_authority"), key=lambda c: c.ref
+    ):
+        who = recorder.record(contact.ref, world.person(contact.person), contact.at.date())
+        sheet.append(
+            [
+                contact.ref,
+                f"{who.family.upper()}, {who.given}",
+                who.dob.strftime("%d-%b-%Y") if who.dob else "",
+                who.home.address,
+                who.home.postcode,
+                datetime(contact.at.year, contact.at.month, contact.at.day),
+                LA_SERVICE[contact.kind],
+                contact.reason,
+                contact.outcome,
+            ]
+        )
+    for cell in sheet["F"][1:]:
+        cell.number_format = "DD/MM/YYYY"
+    notes = workbook.create_sheet("About")
+    notes.append(["Extract", "Synthetic local-authority referrals for Linkwatch testing"])
+    notes.append(["Period to", world.end.isoformat()])
+    fixed = datetime(world.end.year, world.end.month, world.end.day)
+    workbook.properties.created = fixed
+    workbook.properties.modified = fixed
+    workbook.properties.creator = "linkwatch generate"
+    path = out / "local_authority.xlsx"
+    workbook.save(path)
+    _deterministic_zip(path)
+    return {"local_authority": (recorder.identities, recorder.noise)}
+
+
+def _register(world: World, config: GeneratorConfig, rng: random.Random, out: Path) -> SourceTruth:
+    recorder = _Recorder(config, "people_register", rng)
+    rows = []
+    for person in world.people:
+        if person.age_on(world.end) < 18:
+            continue
+        spells = (
+            [(person.previous_home, None, person.moved_on), (person.home, person.moved_on, None)]
+            if person.previous_home
+            else [(person.home, None, None)]
+        )
+        for home, since, until in spells:
+            ref = f"REG{len(rows) + 1:08d}"
+            who = recorder.record(ref, person, since or world.start)
+            rows.append(
+                [
+                    ref,
+                    who.given,
+                    who.family,
+                    who.dob.strftime("%d-%m-%Y") if who.dob else "",
+                    home.uprn,
+                    home.address,
+                    home.postcode,
+                    _iso(since),
+                    _iso(until),
+                ]
+            )
+    _write_csv(
+        out / "people_register.csv",
+        [
+            "register_id",
+            "first_name",
+            "last_name",
+            "birth_date",
+            "uprn",
+            "address",
+            "postcode",
+            "resident_from",
+            "resident_to",
+        ],
+        rows,
+    )
+    place_rows = [
+        [
+            p.uprn,
+            p.name or "",
+            p.address,
+            p.postcode,
+            f"{p.latitude:.6f}",
+            f"{p.longitude:.6f}",
+            p.place_type,
+            p.area,
+        ]
+        for p in [*world.homes, *world.amenities]
+    ]
+    _write_csv(
+        out / "places.csv",
+        [
+            "uprn",
+            "name",
+            "address",
+            "postcode",
+            "latitude",
+            "longitude",
+            "place_type",
+            "local_policing_area",
+        ],
+        place_rows,
+    )
+    return {"people_register": (recorder.identities, recorder.noise)}
+
+
+def write_all_extracts(world: World, config: GeneratorConfig, rng_for, out: Path) -> SourceTruth:
+    """Write every extract into ``out``; return the identity truth and noise per source.
+
+    Parameters
+    ----------
+    world
+        The generated truth.
+    config
+        The generator config (noise rates).
+    rng_for
+        ``rng_for(name)`` returns the seeded random stream for one writer.
+    out
+        Output folder (must exist).
+
+    Returns
+    -------
+    SourceTruth
+        For each person-bearing source, record id -> true person id, and record id -> noise.
+    """
+    truth: SourceTruth = {}
+    truth |= _police(world, config, rng_for("police"), out)
+    truth |= _deaths(world, config, rng_for("deaths"), out)
+    truth |= _nhs(world, config, rng_for("nhs"), out)
+    truth |= _local_authority(world, config, rng_for("local_authority"), out)
+    truth |= _register(world, config, rng_for("register"), out)
+    return truth

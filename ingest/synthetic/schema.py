@@ -1,0 +1,224 @@
+"""The documented schema of every generated extract: columns, types, date formats, encoding.
+
+Tests read each file with pandas using exactly this; the README's extract tables follow it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["EXTRACTS", "ExtractSchema"]
+
+
+@dataclass(frozen=True)
+class ExtractSchema:
+    """How to read one extract.
+
+    Parameters
+    ----------
+    file
+        File name in the output folder.
+    source
+        The system that exports it.
+    columns
+        Column names in order.
+    dates
+        Column -> ``strptime`` format for date and date-time columns (blank = missing).
+    numbers
+        Columns that hold decimal numbers.
+    encoding
+        Text encoding (``utf-8-sig`` where the system writes a byte-order mark).
+    sheet
+        Worksheet name for XLSX files.
+    record_id
+        The column that identifies one record; ground-truth identities use it.
+    """
+
+    file: str
+    source: str
+    columns: tuple[str, ...]
+    dates: dict[str, str] = field(default_factory=dict)
+    numbers: tuple[str, ...] = ()
+    encoding: str = "utf-8"
+    sheet: str | None = None
+    record_id: str | None = None
+
+
+EXTRACTS: tuple[ExtractSchema, ...] = (
+    ExtractSchema(
+        "police_occurrences.csv",
+        "police records system",
+        (
+            "OccurrenceRef",
+            "OffenceCode",
+            "OffenceDescription",
+            "CommittedFrom",
+            "LocationText",
+            "LocationPostcode",
+            "Latitude",
+            "Longitude",
+            "DomesticAbuseFlag",
+            "RiskMarkers",
+            "Summary",
+            "Outcome",
+        ),
+        dates={"CommittedFrom": "%d/%m/%Y %H:%M"},
+        numbers=("Latitude", "Longitude"),
+        encoding="utf-8-sig",
+        record_id="OccurrenceRef",
+    ),
+    ExtractSchema(
+        "police_nominals.csv",
+        "police records system",
+        (
+            "NominalRef",
+            "Surname",
+            "Forename",
+            "KnownAs",
+            "DateOfBirth",
+            "Sex",
+            "HomeAddress",
+            "HomePostcode",
+            "PhoneNumber",
+        ),
+        dates={"DateOfBirth": "%d/%m/%Y"},
+        encoding="utf-8-sig",
+        record_id="NominalRef",
+    ),
+    ExtractSchema(
+        "police_involvements.csv",
+        "police records system",
+        ("OccurrenceRef", "NominalRef", "InvolvementType"),
+        encoding="utf-8-sig",
+    ),
+    ExtractSchema(
+        "police_associations.csv",
+        "police records system",
+        (
+            "NominalRef1",
+            "NominalRef2",
+            "AssociationType",
+            "StartDate",
+            "EndDate",
+            "IntelligenceGrade",
+        ),
+        dates={"StartDate": "%d/%m/%Y", "EndDate": "%d/%m/%Y"},
+        encoding="utf-8-sig",
+    ),
+    ExtractSchema(
+        "police_objects.csv",
+        "police records system",
+        ("ObjectRef", "OccurrenceRef", "ObjectType", "Identifier", "Status"),
+        encoding="utf-8-sig",
+        record_id="ObjectRef",
+    ),
+    ExtractSchema(
+        "death_reports.csv",
+        "death reports (coroner's officers)",
+        (
+            "dr_ref",
+            "date_found",
+            "time_found",
+            "location_name",
+            "location_address",
+            "location_postcode",
+            "latitude",
+            "longitude",
+            "place_category",
+            "apparent_cause",
+            "substances",
+            "circumstances",
+            "property_missing",
+            "deceased_surname",
+            "deceased_forenames",
+            "deceased_dob",
+            "deceased_sex",
+            "deceased_address",
+            "deceased_postcode",
+            "classification",
+            "coroner_outcome",
+            "investigation_status",
+        ),
+        dates={"date_found": "%Y-%m-%d", "deceased_dob": "%Y-%m-%d"},
+        numbers=("latitude", "longitude"),
+        record_id="dr_ref",
+    ),
+    ExtractSchema(
+        "death_report_people.csv",
+        "death reports (coroner's officers)",
+        ("dr_ref", "person_ref", "role", "name", "dob", "address", "postcode", "phone"),
+        dates={"dob": "%Y-%m-%d"},
+        record_id="person_ref",
+    ),
+    ExtractSchema(
+        "nhs_extract.csv",
+        "NHS trust (emergency department and mental health)",
+        (
+            "attendance_id",
+            "nhs_number",
+            "patient_surname",
+            "patient_forename",
+            "date_of_birth",
+            "gender",
+            "postcode",
+            "arrival_datetime",
+            "setting",
+            "presenting_complaint",
+            "discharge_destination",
+            "safeguarding_flag",
+        ),
+        dates={"date_of_birth": "%Y%m%d", "arrival_datetime": "%Y-%m-%dT%H:%M:%S"},
+        record_id="attendance_id",
+    ),
+    ExtractSchema(
+        "local_authority.xlsx",
+        "local authority (safeguarding, social care, housing, ASB)",
+        (
+            "Case Ref",
+            "Client Name",
+            "D.O.B.",
+            "Address",
+            "Post Code",
+            "Referral Date",
+            "Service",
+            "Reason",
+            "Outcome",
+        ),
+        dates={"D.O.B.": "%d-%b-%Y"},
+        sheet="Referrals",
+        record_id="Case Ref",
+    ),
+    ExtractSchema(
+        "people_register.csv",
+        "local authority residents register",
+        (
+            "register_id",
+            "first_name",
+            "last_name",
+            "birth_date",
+            "uprn",
+            "address",
+            "postcode",
+            "resident_from",
+            "resident_to",
+        ),
+        dates={"birth_date": "%d-%m-%Y", "resident_from": "%Y-%m-%d", "resident_to": "%Y-%m-%d"},
+        record_id="register_id",
+    ),
+    ExtractSchema(
+        "places.csv",
+        "address gazetteer",
+        (
+            "uprn",
+            "name",
+            "address",
+            "postcode",
+            "latitude",
+            "longitude",
+            "place_type",
+            "local_policing_area",
+        ),
+        numbers=("latitude", "longitude"),
+        record_id="uprn",
+    ),
+)

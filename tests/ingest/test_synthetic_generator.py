@@ -1,0 +1,320 @@
+"""The synthetic data generator: determinism, documented formats, planted truth, noise."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections import Counter, defaultdict
+from datetime import date, datetime
+from itertools import pairwise
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from graph_model.nodes import is_valid_nhs_number
+from ingest.synthetic.config import Scale, config_for
+from ingest.synthetic.generator import generate
+from ingest.synthetic.names import NICKNAMES
+from ingest.synthetic.schema import EXTRACTS
+from ingest.synthetic.series import FEATURES, PROFILES
+from tests.ingest.synthetic_helpers import IDENTITY_FILES, haversine_km, read, schema
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("tiny")
+    generate(config_for(Scale.TINY, seed=1), out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("small")
+    generate(config_for(Scale.SMALL, seed=7), out)
+    return out
+
+
+def _truth(folder: Path) -> dict:
+    return json.loads((folder / "ground_truth.json").read_text())
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_same_seed_gives_byte_identical_files(tiny: Path, tmp_path: Path) -> None:
+    generate(config_for(Scale.TINY, seed=1), tmp_path)
+    assert _digests(tmp_path) == _digests(tiny)
+
+
+def test_a_different_seed_gives_different_data(tiny: Path, tmp_path: Path) -> None:
+    generate(config_for(Scale.TINY, seed=2), tmp_path)
+    assert _digests(tmp_path)["death_reports.csv"] != _digests(tiny)["death_reports.csv"]
+
+
+@pytest.mark.parametrize("spec", EXTRACTS, ids=lambda s: s.file)
+def test_every_extract_parses_with_its_documented_schema(small: Path, spec) -> None:
+    frame = read(small, spec.file)
+    assert tuple(frame.columns) == spec.columns
+    assert len(frame) > 0
+    for column, fmt in spec.dates.items():
+        values = frame[column][frame[column] != ""]
+        parsed = pd.to_datetime(values, format=fmt, errors="coerce")
+        assert parsed.notna().all(), (column, values[parsed.isna()].head().tolist())
+    for column in spec.numbers:
+        assert pd.to_numeric(frame[column], errors="coerce").notna().all(), column
+    if spec.record_id:
+        assert frame[spec.record_id].is_unique
+        assert (frame[spec.record_id] != "").all()
+
+
+def test_local_authority_referral_dates_are_real_excel_dates(small: Path) -> None:
+    frame = pd.read_excel(small / "local_authority.xlsx", sheet_name="Referrals")
+    assert pd.api.types.is_datetime64_any_dtype(frame["Referral Date"])
+
+
+def test_every_id_in_the_ground_truth_exists_in_the_extracts(tiny: Path) -> None:
+    truth = _truth(tiny)
+    people = set(truth["people"])
+    deaths = set(read(tiny, "death_reports.csv")["dr_ref"])
+    occurrences = set(read(tiny, "police_occurrences.csv")["OccurrenceRef"])
+    contacts = set(read(tiny, "nhs_extract.csv")["attendance_id"]) | set(
+        read(tiny, "local_authority.xlsx")["Case Ref"]
+    )
+    events = deaths | occurrences | contacts
+    for series in truth["series"]:
+        assert series["killer"] in people and series["associate"] in people
+        assert set(series["deaths"]) <= deaths
+        assert series["phone_seizure_incident"] in (occurrences | {None})
+    for decoy in truth["decoys"]:
+        assert set(decoy["deaths"]) <= deaths
+    for dyad in truth["dyads"]:
+        assert {dyad["victim"], dyad["perpetrator"]} <= people
+        for stage in dyad["stages"]:
+            assert set(stage["events"]) <= events, stage
+        assert dyad["outcome_event"] in (occurrences | {None})
+    for network in truth["networks"]:
+        assert (
+            set(network["members"]) | set(network["centre"]) | set(network["vulnerable"]) <= people
+        )
+    assert set(truth["exposure"]["future_events"]) <= occurrences
+    assert set(truth["exposure"]["future_victims"]) <= people
+    for source, file in IDENTITY_FILES.items():
+        frame = read(tiny, file)
+        identities = truth["identities"][source]
+        assert set(identities) == set(frame[schema(file).record_id]), source
+        assert set(identities.values()) <= people
+
+
+def _death_people(folder: Path, truth: dict) -> dict[str, list[tuple[str, str]]]:
+    """dr_ref -> [(true person id, role)] for everyone named besides the deceased."""
+    identities = truth["identities"]["death_report_people"]
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for row in read(folder, "death_report_people.csv").itertuples():
+        found[row.dr_ref].append((identities[row.person_ref], row.role))
+    return found
+
+
+def _check_series(folder: Path) -> None:
+    truth = _truth(folder)
+    reports = read(folder, "death_reports.csv").set_index("dr_ref")
+    deceased = truth["identities"]["death_reports"]
+    others = _death_people(folder, truth)
+    nominal = truth["identities"]["police_nominals"]
+    associations = read(folder, "police_associations.csv")
+    tie_pairs = {
+        frozenset((nominal[a], nominal[b]))
+        for a, b in zip(associations.NominalRef1, associations.NominalRef2, strict=True)
+    }
+    profiles = {p.name: p for p in PROFILES}
+    for series in truth["series"]:
+        shared, refs = set(series["shared_features"]), series["deaths"]
+        assert 2 <= len(shared) < len(FEATURES), series["id"]
+        assert 2 <= len(refs) <= 6
+        rows = reports.loc[refs]
+        profile = profiles[series["profile"]]
+        if "place" in shared:
+            points = list(
+                zip(rows.latitude.astype(float), rows.longitude.astype(float), strict=True)
+            )
+            assert max(haversine_km(*a, *b) for a in points for b in points) <= 1.0, series["id"]
+        if "cause" in shared:
+            assert rows.apparent_cause.nunique() == 1 and rows.substances.nunique() == 1, series[
+                "id"
+            ]
+        if "victim_profile" in shared:
+            for ref, row in rows.iterrows():
+                person = truth["people"][deceased[ref]]
+                age = (
+                    date.fromisoformat(row.date_found) - date.fromisoformat(person["dob"])
+                ).days // 365
+                assert (
+                    person["sex"] == profile.sex
+                    and profile.ages[0] - 8 <= age <= profile.ages[1] + 8
+                )
+        if "time_pattern" in shared:
+            days = sorted(date.fromisoformat(d) for d in rows.date_found)
+            gaps = [(b - a).days for a, b in pairwise(days)]
+            assert all(profile.interval_days[0] <= g <= profile.interval_days[1] for g in gaps), (
+                series["id"],
+                gaps,
+            )
+        if "shared_person" in shared:
+            assert sum(
+                any(pid == series["killer"] for pid, _ in others[ref]) for ref in refs
+            ) >= min(2, len(refs))
+        if "shared_associates" in shared:
+            for ref in refs:
+                victim = deceased[ref]
+                assert {
+                    frozenset((victim, series["killer"])),
+                    frozenset((victim, series["associate"])),
+                } & tie_pairs
+        if "shared_object" in shared:
+            assert (rows.property_missing != "").all()
+            seized = read(folder, "police_objects.csv")
+            seized = set(
+                seized[seized.OccurrenceRef == series["phone_seizure_incident"]].Identifier
+            )
+            assert {text.removeprefix("Mobile phone ") for text in rows.property_missing} <= seized
+
+
+def test_planted_series_share_exactly_what_the_truth_says(small: Path) -> None:
+    _check_series(small)
+
+
+def test_decoys_share_features_but_no_killer(small: Path) -> None:
+    truth = _truth(small)
+    in_series = {ref for series in truth["series"] for ref in series["deaths"]}
+    reports = read(small, "death_reports.csv").set_index("dr_ref")
+    others = _death_people(small, truth)
+    killers = {series["killer"] for series in truth["series"]}
+    for decoy in truth["decoys"]:
+        assert decoy["shares_killer"] is False
+        assert not set(decoy["deaths"]) & in_series
+        roles = [role for ref in decoy["deaths"] for _, role in others[ref]]
+        assert "Suspect" not in roles and "Last seen with" not in roles
+        assert not {pid for ref in decoy["deaths"] for pid, _ in others[ref]} & killers
+        if "place" in decoy["shared_features"]:
+            assert reports.loc[decoy["deaths"]].location_address.nunique() == 1, decoy
+
+
+def test_dyads_escalate_in_order_and_only_fatal_ones_end_in_a_death(small: Path) -> None:
+    truth = _truth(small)
+    occurrences = read(small, "police_occurrences.csv").set_index("OccurrenceRef")
+    order = ["control", "separation", "stalking", "threats", "strangulation"]
+    outcomes = Counter(d["outcome"] for d in truth["dyads"])
+    assert {"homicide", "near_miss", "live", "non_escalating"} <= set(outcomes)
+    for dyad in truth["dyads"]:
+        dates = [s["date"] for s in dyad["stages"]]
+        assert dates == sorted(dates)
+        stages = [s["stage"] for s in dyad["stages"]]
+        if dyad["outcome"] == "non_escalating":
+            assert set(stages) == {"verbal_argument"}
+            continue
+        assert stages == sorted(stages, key=order.index)
+        if dyad["outcome"] in ("homicide", "near_miss"):
+            assert "strangulation" in stages
+            final = occurrences.loc[dyad["outcome_event"]]
+            assert final.OffenceCode == ("1/1" if dyad["outcome"] == "homicide" else "2/0")
+            assert (
+                datetime.strptime(final.CommittedFrom, "%d/%m/%Y %H:%M").date().isoformat()
+                >= dates[-1]
+            )
+        else:
+            assert dyad["outcome_event"] is None
+            assert truth["people"][dyad["victim"]]["died_on"] is None
+
+
+def test_networks_have_a_centre_a_vulnerable_person_and_future_violence_near_earlier_victims(
+    small: Path,
+) -> None:
+    truth = _truth(small)
+    involvements = read(small, "police_involvements.csv")
+    nominal = truth["identities"]["police_nominals"]
+    suspects_or_victims = {
+        nominal[n]
+        for n, role in zip(involvements.NominalRef, involvements.InvolvementType, strict=True)
+        if role in ("SUSPECT", "OFFENDER", "VICTIM")
+    }
+    for network in truth["networks"]:
+        assert set(network["centre"]) <= set(network["members"])
+        assert (
+            not set(network["vulnerable"]) & suspects_or_victims
+        )  # associated with many, party to none
+    exposure = truth["exposure"]
+    assert exposure["future_victims"] and exposure["earlier_victims"]
+    members = {m for n in truth["networks"] for m in n["members"]}
+    assert set(exposure["future_victims"]) <= members
+
+
+def _rate_within(observed: int, eligible: int, p: float) -> bool:
+    sigma = math.sqrt(max(eligible * p * (1 - p), 1e-9))
+    return abs(observed - eligible * p) <= 4 * sigma + 2
+
+
+def test_identity_noise_rates_are_within_the_configured_bounds(small: Path) -> None:
+    truth = _truth(small)
+    rates = truth["generator"]["noise"]
+    for source in IDENTITY_FILES:
+        noise = truth["noise"][source]
+        identities = truth["identities"][source]
+        eligible_nick = sum(
+            1 for pid in identities.values() if truth["people"][pid]["given"] in NICKNAMES
+        )
+        applied = Counter(kind for kinds in noise.values() for kind in kinds)
+        total = len(identities)
+        assert _rate_within(applied["dob_missing"], total, rates[source]["dob_missing"]), source
+        assert _rate_within(applied["surname_typo"], total, rates[source]["surname_typo"]), source
+        assert _rate_within(applied["nickname"], eligible_nick, rates[source]["nickname"]), source
+
+
+def test_records_match_the_truth_except_where_noise_is_recorded(small: Path) -> None:
+    """Independent check: a record without noise shows the true name and date of birth."""
+    truth = _truth(small)
+    nhs = read(small, "nhs_extract.csv")
+    identities, noise = truth["identities"]["nhs_extract"], truth["noise"]["nhs_extract"]
+    present = 0
+    for row in nhs.itertuples():
+        person = truth["people"][identities[row.attendance_id]]
+        kinds = set(noise.get(row.attendance_id, []))
+        if not kinds & {"nickname", "forename_typo"}:
+            assert row.patient_forename == person["given"]
+        if not kinds & {"surname_typo", "hyphen_variant"}:
+            assert row.patient_surname == person["family"]
+        if "dob_missing" in kinds:
+            assert row.date_of_birth == ""
+        elif "dob_day_month_swap" not in kinds:
+            assert row.date_of_birth == person["dob"].replace("-", "")
+        if "nickname" in kinds:
+            assert row.patient_forename in NICKNAMES[person["given"]] or "forename_typo" in kinds
+        if row.nhs_number:
+            present += 1
+            assert row.nhs_number == person["nhs_number"] and is_valid_nhs_number(row.nhs_number)
+    assert 0.55 < present / len(nhs) < 0.85  # NHS number present only sometimes (configured 0.7)
+
+
+def test_look_alikes_share_name_and_birth_year_but_are_different_people(tiny: Path) -> None:
+    truth = _truth(tiny)
+    assert truth["look_alikes"]
+    for a, b in truth["look_alikes"]:
+        pa, pb = truth["people"][a], truth["people"][b]
+        assert a != b and (pa["given"], pa["family"]) == (pb["given"], pb["family"])
+        assert pa["dob"][:4] == pb["dob"][:4] and pa["dob"] != pb["dob"]
+
+
+@settings(
+    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(seed=st.integers(min_value=0, max_value=2**32))
+def test_any_seed_gives_consistent_data(
+    seed: int, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    out = tmp_path_factory.mktemp("seed")
+    generate(config_for(Scale.TINY, seed=seed), out)
+    test_every_id_in_the_ground_truth_exists_in_the_extracts(out)
+    _check_series(out)
