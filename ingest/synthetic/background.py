@@ -104,6 +104,14 @@ _INCIDENTS = (
     ("robbery", 1, 0.8, "Victim robbed of phone and wallet at {where}."),
 )
 
+_NON_CRIME = {"anti_social_behaviour", "domestic_incident", "concern_for_welfare"}
+_NON_CRIME_OUTCOMES = (
+    "No crime disclosed",
+    "Words of advice",
+    "Closed",
+    "Referred to partner agency",
+)
+
 _NHS_REASONS = (
     # (reason code, setting, weight)
     ("ASSAULT", "ED", 12),
@@ -395,7 +403,7 @@ def add_background_incidents(
             people,
             markers,
             domestic,
-            rng.choice(outcomes),
+            rng.choice(_NON_CRIME_OUTCOMES if category in _NON_CRIME else outcomes),
         )
         if category == "violence_with_injury" and rng.random() < 0.3:
             _contact(
