@@ -104,6 +104,9 @@ class _Provenance(BaseModel):
     load_run_id: str | None = None
     loaded_at: datetime | None = None
     marking: ProtectiveMarking = ProtectiveMarking.OFFICIAL_SENSITIVE
+    source_type: str | None = Field(
+        default=None, max_length=100, description="The source's own label or type, e.g. KNOWS_SN."
+    )
 
     @field_validator("loaded_at")
     @classmethod

@@ -13,6 +13,8 @@ __all__ = [
     "Agency",
     "ApparentCause",
     "AssociationKind",
+    "CommunicationChannel",
+    "CommunicationRole",
     "ContactType",
     "CoronerOutcome",
     "DeathClassification",
@@ -44,6 +46,7 @@ class NodeLabel(StrEnum):
     ORGANISATION = "Organisation"
     OBJECT = "Object"
     SOURCE_RECORD = "SourceRecord"
+    COMMUNICATION = "Communication"
     LOAD_RUN = "LoadRun"
 
 
@@ -61,6 +64,9 @@ class RelType(StrEnum):
     USES = "USES"
     OBJECT_IN = "OBJECT_IN"
     DESCRIBES = "DESCRIBES"
+    WITHIN = "WITHIN"
+    CALL_PARTY = "CALL_PARTY"
+    INVESTIGATED_BY = "INVESTIGATED_BY"
 
 
 class ProtectiveMarking(StrEnum):
@@ -98,6 +104,7 @@ class IncidentRole(StrEnum):
     OFFENDER = "offender"
     WITNESS = "witness"
     REPORTING_PERSON = "reporting_person"
+    PARTY = "party"  # party to the crime, role not recorded (POLE's PARTY_TO)
     OTHER = "other"
 
 
@@ -140,6 +147,8 @@ class PlaceType(StrEnum):
     STREET = "street"
     RETAIL = "retail"
     TRANSPORT = "transport"
+    POSTCODE = "postcode"
+    AREA = "area"
     OTHER = "other"
 
 
@@ -278,7 +287,24 @@ class ObjectKind(StrEnum):
     PHONE = "phone"
     VEHICLE = "vehicle"
     WEAPON = "weapon"
+    EMAIL = "email"
+    EVIDENCE = "evidence"
     OTHER = "other"
+
+
+class CommunicationChannel(StrEnum):
+    """How a communication was made."""
+
+    CALL = "call"
+    SMS = "sms"
+    OTHER = "other"
+
+
+class CommunicationRole(StrEnum):
+    """Which end of a communication a phone was."""
+
+    CALLER = "caller"
+    CALLED = "called"
 
 
 class LoadStatus(StrEnum):

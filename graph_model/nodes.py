@@ -17,6 +17,7 @@ from graph_model.base import GeoPoint, GraphNode, NodeSpec, ShortText
 from graph_model.kinds import (
     Agency,
     ApparentCause,
+    CommunicationChannel,
     ContactType,
     CoronerOutcome,
     DeathClassification,
@@ -32,6 +33,7 @@ from graph_model.kinds import (
 )
 
 __all__ = [
+    "Communication",
     "Death",
     "Incident",
     "LoadRun",
@@ -110,6 +112,13 @@ class Person(GraphNode):
     sex: Sex = Sex.UNKNOWN
     nhs_number: str | None = None
     pnc_id: str | None = Field(default=None, pattern=r"^\d{2,4}/\d{1,7}[A-Z]$")
+    recorded_age: int | None = Field(default=None, ge=0, le=130)
+    recorded_identifiers: list[ShortText] = Field(
+        default_factory=list,
+        description="Identifiers kept as recorded ('scheme:value') when not validated ones.",
+    )
+    occupation: ShortText | None = None
+    badge_number: ShortText | None = None
 
     @field_validator("date_of_birth")
     @classmethod
@@ -141,6 +150,7 @@ class Place(GraphNode):
         point_index="location",
     )
 
+    name: ShortText | None = None
     address: ShortText | None = None
     postcode: str | None = None
     location: GeoPoint | None = None
@@ -267,6 +277,24 @@ class SourceRecord(GraphNode):
     recorded_date_of_birth: date | None = None
     recorded_postcode: ShortText | None = None
     recorded_nhs_number: ShortText | None = None
+
+
+class Communication(GraphNode):
+    """A phone call or message between two phones (communications data)."""
+
+    spec: ClassVar[NodeSpec] = NodeSpec(
+        label=NodeLabel.COMMUNICATION, range_indexes=("occurred_on",)
+    )
+
+    occurred_on: date
+    occurred_time: str | None = Field(default=None, pattern=r"^\d{2}:\d{2}(:\d{2})?$")
+    duration_seconds: int | None = Field(default=None, ge=0)
+    channel: CommunicationChannel = CommunicationChannel.OTHER
+
+    @field_validator("occurred_on")
+    @classmethod
+    def _plausible_date(cls, value: date) -> date:
+        return _not_in_future_or_ancient(value, "occurred_on")  # type: ignore[return-value]
 
 
 class LoadRun(GraphNode):

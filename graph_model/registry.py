@@ -9,6 +9,7 @@ from __future__ import annotations
 from graph_model.base import GraphNode, GraphRelationship
 from graph_model.kinds import NodeLabel
 from graph_model.nodes import (
+    Communication,
     Death,
     Incident,
     LoadRun,
@@ -21,17 +22,20 @@ from graph_model.nodes import (
 )
 from graph_model.relationships import (
     AssociatedWith,
+    CommunicationParty,
     ContactRecordedBy,
     DeathFoundAt,
     Describes,
     HadContact,
     IncidentOccurredAt,
     IncidentRecordedBy,
+    InvestigatedBy,
     LivesAt,
     ObjectInDeath,
     ObjectInIncident,
     PartyToDeath,
     PartyToIncident,
+    PlaceWithin,
     UsesObject,
 )
 
@@ -48,6 +52,7 @@ NODE_KINDS: dict[NodeLabel, type[GraphNode]] = {
         Organisation,
         PoleObject,
         SourceRecord,
+        Communication,
         LoadRun,
     )
 }
@@ -66,6 +71,9 @@ RELATIONSHIP_KINDS: tuple[type[GraphRelationship], ...] = (
     ObjectInIncident,
     ObjectInDeath,
     Describes,
+    PlaceWithin,
+    CommunicationParty,
+    InvestigatedBy,
 )
 
 

@@ -8,21 +8,31 @@ from typing import ClassVar
 from pydantic import Field, model_validator
 
 from graph_model.base import GraphRelationship, RelSpec
-from graph_model.kinds import AssociationKind, DeathRole, IncidentRole, NodeLabel, RelType
+from graph_model.kinds import (
+    AssociationKind,
+    CommunicationRole,
+    DeathRole,
+    IncidentRole,
+    NodeLabel,
+    RelType,
+)
 
 __all__ = [
     "AssociatedWith",
+    "CommunicationParty",
     "ContactRecordedBy",
     "DeathFoundAt",
     "Describes",
     "HadContact",
     "IncidentOccurredAt",
     "IncidentRecordedBy",
+    "InvestigatedBy",
     "LivesAt",
     "ObjectInDeath",
     "ObjectInIncident",
     "PartyToDeath",
     "PartyToIncident",
+    "PlaceWithin",
     "UsesObject",
 ]
 
@@ -142,3 +152,25 @@ class Describes(GraphRelationship):
     evidence_json: str | None = Field(
         default=None, description="Per-field comparison levels and weights, as JSON."
     )
+
+
+class PlaceWithin(GraphRelationship):
+    """A place lies within another (an address in a postcode, a postcode in an area)."""
+
+    spec: ClassVar[RelSpec] = RelSpec(RelType.WITHIN, NodeLabel.PLACE, NodeLabel.PLACE)
+
+
+class CommunicationParty(GraphRelationship):
+    """A phone was the caller or the called party of a communication."""
+
+    spec: ClassVar[RelSpec] = RelSpec(
+        RelType.CALL_PARTY, NodeLabel.OBJECT, NodeLabel.COMMUNICATION, merge_keys=("role",)
+    )
+
+    role: CommunicationRole
+
+
+class InvestigatedBy(GraphRelationship):
+    """The officer investigating an incident."""
+
+    spec: ClassVar[RelSpec] = RelSpec(RelType.INVESTIGATED_BY, NodeLabel.INCIDENT, NodeLabel.PERSON)

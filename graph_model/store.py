@@ -6,6 +6,8 @@ transactions (retried by the driver on transient errors, so each batch is idempo
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +21,7 @@ from graph_model.cypher_catalogue import cypher
 from graph_model.errors import Conflict, ServiceUnavailable
 from graph_model.registry import snake_name
 
-__all__ = ["GraphStore", "RelationshipWriteResult"]
+__all__ = ["GraphStore", "NodeWriteResult", "RelationshipWriteResult", "content_hash"]
 
 NodeT = TypeVar("NodeT", bound=GraphNode)
 RelT = TypeVar("RelT", bound=GraphRelationship)
@@ -27,11 +29,38 @@ RelT = TypeVar("RelT", bound=GraphRelationship)
 DEFAULT_BATCH_SIZE = 5_000
 
 
+#: Provenance that changes on every load; left out of the content hash so that re-loading the
+#: same record is recognised as unchanged.
+_VOLATILE = frozenset({"load_run_id", "loaded_at"})
+
+
+def content_hash(properties: dict[str, Any]) -> str:
+    """Return a stable digest of a record's properties, ignoring per-load provenance.
+
+    Examples
+    --------
+    >>> content_hash({"id": "a", "loaded_at": 1}) == content_hash({"id": "a", "loaded_at": 2})
+    True
+    """
+    stable = {key: value for key, value in properties.items() if key not in _VOLATILE}
+    text = json.dumps(stable, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
 @dataclass
-class RelationshipWriteResult:
-    """How many relationships were written, and which could not be (an end is missing)."""
+class NodeWriteResult:
+    """How many nodes were written, and how many of those were already stored unchanged."""
 
     written: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class RelationshipWriteResult:
+    """Relationships written, unchanged, and those that could not be (an end is missing)."""
+
+    written: int = 0
+    unchanged: int = 0
     missing_end: list[GraphRelationship] = field(default_factory=list)
 
 
@@ -88,18 +117,23 @@ class GraphStore:
 
         Returns
         -------
-        int
-            Number of nodes written.
+        NodeWriteResult
+            Nodes written, and how many of them were already stored with the same content
+            (those are left untouched, provenance included).
         """
         by_kind: dict[type[GraphNode], list[dict[str, Any]]] = defaultdict(list)
         for node in nodes:
-            by_kind[type(node)].append(node.to_properties())
-        written = 0
+            properties = node.to_properties()
+            properties["content_hash"] = content_hash(properties)
+            by_kind[type(node)].append(properties)
+        result = NodeWriteResult()
         for kind, rows in by_kind.items():
             query = cypher(f"nodes/merge_{snake_name(kind.spec.label.value)}")
             for batch in _batches(rows, batch_size):
-                written += self._write(query, list(batch))[0]["written"]
-        return written
+                record = self._write(query, list(batch))[0]
+                result.written += record["written"]
+                result.unchanged += record["unchanged"]
+        return result
 
     def upsert_relationships(
         self, relationships: Iterable[GraphRelationship], *, batch_size: int = DEFAULT_BATCH_SIZE
@@ -125,16 +159,23 @@ class GraphStore:
         for kind, items in by_kind.items():
             query = cypher(f"relationships/merge_{snake_name(kind.__name__)}")
             for batch in _batches(items, batch_size):
-                rows = [
-                    {
-                        "source_id": r.source_id,
-                        "target_id": r.target_id,
-                        "properties": r.to_properties(),
-                    }
-                    for r in batch
-                ]
-                written = set(self._write(query, rows)[0]["written"])
+                rows = []
+                for relationship in batch:
+                    properties = relationship.to_properties()
+                    properties["content_hash"] = content_hash(
+                        {**properties, "ends": [relationship.source_id, relationship.target_id]}
+                    )
+                    rows.append(
+                        {
+                            "source_id": relationship.source_id,
+                            "target_id": relationship.target_id,
+                            "properties": properties,
+                        }
+                    )
+                record = self._write(query, rows)[0]
+                written = set(record["written"])
                 result.written += len(written)
+                result.unchanged += record["unchanged"]
                 result.missing_end.extend(r for i, r in enumerate(batch) if i not in written)
         return result
 

@@ -9,6 +9,8 @@ from graph_model.kinds import (
     Agency,
     ApparentCause,
     AssociationKind,
+    CommunicationChannel,
+    CommunicationRole,
     ContactType,
     CoronerOutcome,
     DeathClassification,
@@ -26,6 +28,7 @@ from graph_model.kinds import (
     SourceSystem,
 )
 from graph_model.nodes import (
+    Communication,
     Death,
     Incident,
     LoadRun,
@@ -38,17 +41,20 @@ from graph_model.nodes import (
 )
 from graph_model.relationships import (
     AssociatedWith,
+    CommunicationParty,
     ContactRecordedBy,
     DeathFoundAt,
     Describes,
     HadContact,
     IncidentOccurredAt,
     IncidentRecordedBy,
+    InvestigatedBy,
     LivesAt,
     ObjectInDeath,
     ObjectInIncident,
     PartyToDeath,
     PartyToIncident,
+    PlaceWithin,
     UsesObject,
 )
 
@@ -150,6 +156,22 @@ def example_nodes(prefix: str) -> dict[str, GraphNode]:
             recorded_nhs_number="9434765919",
             **provenance(SourceSystem.NHS, "AE-1"),
         ),
+        "postcode": Place(
+            id=f"{prefix}postcode-1",
+            name="SY1 2AB",
+            postcode="SY1 2AB",
+            place_type=PlaceType.POSTCODE,
+            source_type="PostCode",
+            **provenance(SourceSystem.POLE, "16960"),
+        ),
+        "call": Communication(
+            id=f"{prefix}call-1",
+            occurred_on=date(2024, 1, 13),
+            occurred_time="23:49",
+            duration_seconds=39,
+            channel=CommunicationChannel.SMS,
+            **provenance(SourceSystem.POLE, "16945"),
+        ),
         "load_run": LoadRun(
             id=f"{prefix}run-1",
             started_at=LOADED_AT,
@@ -193,6 +215,9 @@ def example_relationships(nodes: dict[str, GraphNode]) -> list[GraphRelationship
         UsesObject(since=date(2023, 1, 1), **ends("suspect", "object")),
         ObjectInIncident(**ends("object", "incident")),
         ObjectInDeath(**ends("object", "death")),
+        PlaceWithin(**ends("place", "postcode")),
+        CommunicationParty(role=CommunicationRole.CALLER, **ends("object", "call")),
+        InvestigatedBy(**ends("incident", "suspect")),
         Describes(
             match_probability=0.97,
             evidence_json='{"dob": "exact"}',

@@ -28,7 +28,7 @@ def test_every_node_kind_round_trips_unchanged(
 ) -> None:
     store = GraphStore(driver, database)
     nodes = example_nodes(namespace)
-    assert store.upsert_nodes(nodes.values()) == len(nodes)
+    assert store.upsert_nodes(nodes.values()).written == len(nodes)
     for node in nodes.values():
         assert store.get_node(type(node), node.id) == node
 
@@ -54,9 +54,26 @@ def test_writing_twice_changes_nothing(driver: neo4j.Driver, database: str, name
     store.upsert_nodes(nodes.values())
     store.upsert_relationships(relationships)
     first = _count(driver, database, namespace)
-    store.upsert_nodes(nodes.values())
-    store.upsert_relationships(relationships)
+    again_nodes = store.upsert_nodes(nodes.values())
+    again_relationships = store.upsert_relationships(relationships)
     assert _count(driver, database, namespace) == first == (len(nodes), len(relationships))
+    assert again_nodes.unchanged == len(nodes)
+    assert again_relationships.unchanged == len(relationships)
+
+
+def test_a_changed_record_is_updated_and_an_unchanged_one_keeps_its_provenance(
+    driver: neo4j.Driver, database: str, namespace: str
+) -> None:
+    store = GraphStore(driver, database)
+    victim = example_nodes(namespace)["victim"]
+    store.upsert_nodes([victim])
+    reloaded = victim.model_copy(update={"load_run_id": "run-2"})
+    assert store.upsert_nodes([reloaded]).unchanged == 1
+    assert store.get_node(Person, victim.id).load_run_id == "run-1"
+    corrected = victim.model_copy(update={"family_name": "O'Neill", "load_run_id": "run-3"})
+    assert store.upsert_nodes([corrected]).unchanged == 0
+    stored = store.get_node(Person, victim.id)
+    assert (stored.family_name, stored.load_run_id) == ("O'Neill", "run-3")
 
 
 def test_a_relationship_with_a_missing_end_is_reported_not_invented(

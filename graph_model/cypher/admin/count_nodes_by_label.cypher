@@ -15,4 +15,6 @@ MATCH (n:Object) WITH count(n) AS count RETURN 'Object' AS label, count
 UNION ALL
 MATCH (n:SourceRecord) WITH count(n) AS count RETURN 'SourceRecord' AS label, count
 UNION ALL
+MATCH (n:Communication) WITH count(n) AS count RETURN 'Communication' AS label, count
+UNION ALL
 MATCH (n:LoadRun) WITH count(n) AS count RETURN 'LoadRun' AS label, count

@@ -20,3 +20,9 @@ UNION ALL
 MATCH ()-[r:OBJECT_IN]->() WITH count(r) AS count RETURN 'OBJECT_IN' AS type, count
 UNION ALL
 MATCH ()-[r:DESCRIBES]->() WITH count(r) AS count RETURN 'DESCRIBES' AS type, count
+UNION ALL
+MATCH ()-[r:WITHIN]->() WITH count(r) AS count RETURN 'WITHIN' AS type, count
+UNION ALL
+MATCH ()-[r:CALL_PARTY]->() WITH count(r) AS count RETURN 'CALL_PARTY' AS type, count
+UNION ALL
+MATCH ()-[r:INVESTIGATED_BY]->() WITH count(r) AS count RETURN 'INVESTIGATED_BY' AS type, count

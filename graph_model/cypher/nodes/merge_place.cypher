@@ -1,5 +1,7 @@
-// Upsert Place nodes by natural key; $rows holds Place.to_properties() maps.
+// Upsert Place nodes by natural key; $rows holds Place.to_properties() maps
+// plus a content_hash. A node whose stored hash equals the row's is left as it is.
 UNWIND $rows AS row
 MERGE (n:Place {id: row.id})
-SET n += row
-RETURN count(n) AS written
+WITH n, row, n.content_hash = row.content_hash AS unchanged
+FOREACH (_ IN CASE WHEN unchanged THEN [] ELSE [1] END | SET n += row)
+RETURN count(n) AS written, sum(CASE WHEN unchanged THEN 1 ELSE 0 END) AS unchanged

@@ -1,9 +1,10 @@
-// Upsert RECORDED_BY (PartnerContact -> Organisation); returns the indexes of rows written,
-// so rows whose ends are missing can be reported.
+// Upsert RECORDED_BY (PartnerContact -> Organisation). Returns the indexes of the rows
+// written (so rows whose ends are missing can be reported) and how many were unchanged.
 UNWIND range(0, size($rows) - 1) AS i
 WITH i, $rows[i] AS row
 MATCH (source:PartnerContact {id: row.source_id})
 MATCH (target:Organisation {id: row.target_id})
 MERGE (source)-[r:RECORDED_BY]->(target)
-SET r += row.properties
-RETURN collect(i) AS written
+WITH i, r, row, r.content_hash = row.properties.content_hash AS unchanged
+FOREACH (_ IN CASE WHEN unchanged THEN [] ELSE [1] END | SET r += row.properties)
+RETURN collect(i) AS written, sum(CASE WHEN unchanged THEN 1 ELSE 0 END) AS unchanged

@@ -1,9 +1,10 @@
-// Upsert FOUND_AT (Death -> Place); returns the indexes of rows written,
-// so rows whose ends are missing can be reported.
+// Upsert FOUND_AT (Death -> Place). Returns the indexes of the rows
+// written (so rows whose ends are missing can be reported) and how many were unchanged.
 UNWIND range(0, size($rows) - 1) AS i
 WITH i, $rows[i] AS row
 MATCH (source:Death {id: row.source_id})
 MATCH (target:Place {id: row.target_id})
 MERGE (source)-[r:FOUND_AT]->(target)
-SET r += row.properties
-RETURN collect(i) AS written
+WITH i, r, row, r.content_hash = row.properties.content_hash AS unchanged
+FOREACH (_ IN CASE WHEN unchanged THEN [] ELSE [1] END | SET r += row.properties)
+RETURN collect(i) AS written, sum(CASE WHEN unchanged THEN 1 ELSE 0 END) AS unchanged

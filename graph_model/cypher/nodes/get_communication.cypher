@@ -1,0 +1,2 @@
+MATCH (n:Communication {id: $key})
+RETURN properties(n) AS properties

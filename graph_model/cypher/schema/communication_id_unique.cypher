@@ -1,0 +1,2 @@
+CREATE CONSTRAINT communication_id_unique IF NOT EXISTS
+FOR (n:Communication) REQUIRE n.id IS UNIQUE
