@@ -207,6 +207,7 @@ class OffenceCategory(StrEnum):
     ATTEMPTED_MURDER = "attempted_murder"
     VIOLENCE_WITH_INJURY = "violence_with_injury"
     VIOLENCE_WITHOUT_INJURY = "violence_without_injury"
+    VIOLENCE_AND_SEXUAL_OFFENCES = "violence_and_sexual_offences"  # police.uk's combined category
     NON_FATAL_STRANGULATION = "non_fatal_strangulation"
     STALKING_HARASSMENT = "stalking_harassment"
     COERCIVE_CONTROL = "coercive_control"

@@ -64,6 +64,26 @@ class RelationshipWriteResult:
     missing_end: list[GraphRelationship] = field(default_factory=list)
 
 
+def _row(item: GraphNode | GraphRelationship, scope: str, *, partial: bool) -> dict[str, Any]:
+    properties = item.to_properties()
+    if partial:
+        given = item.model_fields_set | {"marking"}
+        properties = {k: v for k, v in properties.items() if k in given and v is not None}
+        if isinstance(item, GraphNode):
+            properties["id"] = item.id
+    row: dict[str, Any] = {
+        "properties": properties,
+        "scope": f"{scope}:",
+        "content_hash": f"{scope}:{content_hash(properties)}",
+    }
+    if isinstance(item, GraphRelationship):
+        row["source_id"], row["target_id"] = item.source_id, item.target_id
+        row["content_hash"] = (
+            f"{scope}:{content_hash({**properties, 'ends': [item.source_id, item.target_id]})}"
+        )
+    return row
+
+
 def _batches(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -104,14 +124,26 @@ class GraphStore:
             ) from None
 
     def upsert_nodes(
-        self, nodes: Iterable[GraphNode], *, batch_size: int = DEFAULT_BATCH_SIZE
-    ) -> int:
+        self,
+        nodes: Iterable[GraphNode],
+        *,
+        scope: str = "",
+        partial: bool = False,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+    ) -> NodeWriteResult:
         """Create or update nodes by their natural key.
 
         Parameters
         ----------
         nodes
             Model objects of any node kinds.
+        scope
+            Who is writing (e.g. the source file's name). A node keeps one content hash per
+            scope, so a node that several sources describe is recognised as unchanged when
+            none of them changed.
+        partial
+            Write only the fields each object was given (plus key and marking), so that one
+            source's record does not blank what another source said about the same node.
         batch_size
             Rows per transaction.
 
@@ -123,9 +155,7 @@ class GraphStore:
         """
         by_kind: dict[type[GraphNode], list[dict[str, Any]]] = defaultdict(list)
         for node in nodes:
-            properties = node.to_properties()
-            properties["content_hash"] = content_hash(properties)
-            by_kind[type(node)].append(properties)
+            by_kind[type(node)].append(_row(node, scope, partial=partial))
         result = NodeWriteResult()
         for kind, rows in by_kind.items():
             query = cypher(f"nodes/merge_{snake_name(kind.spec.label.value)}")
@@ -136,7 +166,12 @@ class GraphStore:
         return result
 
     def upsert_relationships(
-        self, relationships: Iterable[GraphRelationship], *, batch_size: int = DEFAULT_BATCH_SIZE
+        self,
+        relationships: Iterable[GraphRelationship],
+        *,
+        scope: str = "",
+        partial: bool = False,
+        batch_size: int = DEFAULT_BATCH_SIZE,
     ) -> RelationshipWriteResult:
         """Create or update relationships between existing nodes.
 
@@ -144,13 +179,16 @@ class GraphStore:
         ----------
         relationships
             Model objects of any relationship kinds.
+        scope, partial
+            As for :meth:`upsert_nodes`.
         batch_size
             Rows per transaction.
 
         Returns
         -------
         RelationshipWriteResult
-            The count written and every relationship whose source or target was missing.
+            The count written, unchanged, and every relationship whose source or target was
+            missing.
         """
         by_kind: dict[type[GraphRelationship], list[GraphRelationship]] = defaultdict(list)
         for relationship in relationships:
@@ -159,25 +197,40 @@ class GraphStore:
         for kind, items in by_kind.items():
             query = cypher(f"relationships/merge_{snake_name(kind.__name__)}")
             for batch in _batches(items, batch_size):
-                rows = []
-                for relationship in batch:
-                    properties = relationship.to_properties()
-                    properties["content_hash"] = content_hash(
-                        {**properties, "ends": [relationship.source_id, relationship.target_id]}
-                    )
-                    rows.append(
-                        {
-                            "source_id": relationship.source_id,
-                            "target_id": relationship.target_id,
-                            "properties": properties,
-                        }
-                    )
+                rows = [_row(relationship, scope, partial=partial) for relationship in batch]
                 record = self._write(query, rows)[0]
                 written = set(record["written"])
                 result.written += len(written)
                 result.unchanged += record["unchanged"]
                 result.missing_end.extend(r for i, r in enumerate(batch) if i not in written)
         return result
+
+    def run_write(self, query: str, **parameters: Any) -> list[neo4j.Record]:
+        """Run one catalogued write statement in a managed transaction.
+
+        Parameters
+        ----------
+        query
+            A statement from :func:`graph_model.cypher_catalogue.cypher`.
+        **parameters
+            Its parameters.
+
+        Returns
+        -------
+        list[neo4j.Record]
+            The records it returned.
+        """
+
+        def work(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
+            return list(tx.run(query, parameters))  # type: ignore[arg-type]
+
+        try:
+            with self._driver.session(database=self._database) as session:
+                return session.execute_write(work)
+        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
+            raise ServiceUnavailable(
+                f"Neo4j became unavailable during a write ({error})."
+            ) from None
 
     def get_node(self, kind: type[NodeT], key: str) -> NodeT | None:
         """Return the node of ``kind`` with natural key ``key``, or None.

@@ -94,7 +94,7 @@ def test_examples_cover_every_kind() -> None:
 def test_every_kind_has_its_write_and_read_statements() -> None:
     for label, model in NODE_KINDS.items():
         name = snake_name(label.value)
-        assert f"MERGE (n:{label.value} {{id: row.id}})" in cypher(f"nodes/merge_{name}")
+        assert f"MERGE (n:{label.value} {{id: row.properties.id}})" in cypher(f"nodes/merge_{name}")
         assert f"MATCH (n:{label.value} {{id: $key}})" in cypher(f"nodes/get_{name}")
         assert model.spec.key == "id"
     for rel in RELATIONSHIP_KINDS:

@@ -1,7 +1,10 @@
-// Upsert Organisation nodes by natural key; $rows holds Organisation.to_properties() maps
-// plus a content_hash. A node whose stored hash equals the row's is left as it is.
+// Upsert Organisation nodes by natural key. Each row: properties (Organisation fields), a scope
+// (the source writing it) and content_hash ('scope:digest'). A node keeps one hash per scope, so a
+// node several sources describe is left untouched when none of them changed.
 UNWIND $rows AS row
-MERGE (n:Organisation {id: row.id})
-WITH n, row, n.content_hash = row.content_hash AS unchanged
-FOREACH (_ IN CASE WHEN unchanged THEN [] ELSE [1] END | SET n += row)
+MERGE (n:Organisation {id: row.properties.id})
+WITH n, row, row.content_hash IN coalesce(n.content_hashes, []) AS unchanged
+FOREACH (_ IN CASE WHEN unchanged THEN [] ELSE [1] END |
+  SET n += row.properties,
+      n.content_hashes = [h IN coalesce(n.content_hashes, []) WHERE NOT h STARTS WITH row.scope] + row.content_hash)
 RETURN count(n) AS written, sum(CASE WHEN unchanged THEN 1 ELSE 0 END) AS unchanged

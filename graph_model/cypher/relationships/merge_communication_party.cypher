@@ -1,10 +1,12 @@
-// Upsert CALL_PARTY (Object -> Communication). Returns the indexes of the rows
-// written (so rows whose ends are missing can be reported) and how many were unchanged.
+// Upsert CALL_PARTY (Object -> Communication); rows as for nodes, plus the end keys.
+// Returns the indexes of the rows written (rows whose ends are missing are not) and how many were unchanged.
 UNWIND range(0, size($rows) - 1) AS i
 WITH i, $rows[i] AS row
 MATCH (source:Object {id: row.source_id})
 MATCH (target:Communication {id: row.target_id})
 MERGE (source)-[r:CALL_PARTY {role: row.properties.role}]->(target)
-WITH i, r, row, r.content_hash = row.properties.content_hash AS unchanged
-FOREACH (_ IN CASE WHEN unchanged THEN [] ELSE [1] END | SET r += row.properties)
+WITH i, r, row, row.content_hash IN coalesce(r.content_hashes, []) AS unchanged
+FOREACH (_ IN CASE WHEN unchanged THEN [] ELSE [1] END |
+  SET r += row.properties,
+      r.content_hashes = [h IN coalesce(r.content_hashes, []) WHERE NOT h STARTS WITH row.scope] + row.content_hash)
 RETURN collect(i) AS written, sum(CASE WHEN unchanged THEN 1 ELSE 0 END) AS unchanged

@@ -1,0 +1,149 @@
+"""Reading a mapping: from a YAML file or by built-in name, with errors that name the line."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from graph_model.errors import InvalidInput, NotFound
+from ingest.mapping.spec import Mapping
+
+__all__ = ["BUILT_IN", "detect_mapping", "load_mapping", "parse_mapping"]
+
+#: Names usable with ``--mapping NAME``; each is ``ingest/mappings/NAME.yaml``.
+BUILT_IN = ("generator", "pole")
+
+
+def _line_index(node: yaml.Node, path: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            lines[(*path, key.value)] = key.start_mark.line + 1
+            _line_index(value, (*path, key.value), lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _line_index(item, (*path, index), lines)
+
+
+def _line_of(location: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> int:
+    for end in range(len(location), -1, -1):
+        if location[:end] in lines:
+            return lines[location[:end]]
+    return 1
+
+
+def parse_mapping(text: str, *, origin: str) -> Mapping:
+    """Parse and validate mapping YAML.
+
+    Parameters
+    ----------
+    text
+        The YAML text.
+    origin
+        Where it came from (a file path or ``built-in NAME``), used in messages.
+
+    Returns
+    -------
+    Mapping
+        The validated mapping.
+
+    Raises
+    ------
+    InvalidInput
+        With one detail per problem, each naming the line, e.g. ``pole.yaml line 12
+        (files.2.nodes.0.kind): ...``.
+    """
+    try:
+        root = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        raise InvalidInput(
+            f"{origin}{where}: not valid YAML ({getattr(error, 'problem', error)})."
+        ) from None
+    if root is None or not isinstance(data, dict):
+        raise InvalidInput(
+            f"{origin}: a mapping must be a YAML object with name, source_system and files."
+        )
+    lines: dict[tuple[Any, ...], int] = {}
+    _line_index(root, (), lines)
+    try:
+        return Mapping.model_validate(data)
+    except ValidationError as error:
+        details = []
+        for issue in error.errors():
+            location = tuple(issue["loc"])
+            # pydantic adds a union/validator step name ("function-after[...]") to some locations
+            clean = tuple(part for part in location if not (isinstance(part, str) and "[" in part))
+            line = _line_of(clean, lines)
+            # A model-level check names the offending key in its message ("no properties
+            # ['occured_on']"): point at that key's own line when it lies below the location.
+            for path, key_line in lines.items():
+                if (
+                    len(path) > len(clean)
+                    and path[: len(clean)] == clean
+                    and f"'{path[-1]}'" in issue["msg"]
+                ):
+                    line, clean = key_line, path
+                    break
+            details.append(
+                {
+                    "field": ".".join(str(part) for part in clean),
+                    "line": str(line),
+                    "reason": issue["msg"],
+                }
+            )
+        summary = "; ".join(f"line {d['line']} ({d['field']}): {d['reason']}" for d in details[:5])
+        raise InvalidInput(f"{origin} is not a valid mapping: {summary}", details=details) from None
+
+
+@cache
+def _built_in_text(name: str) -> str:
+    return resources.files("ingest.mappings").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+
+
+def load_mapping(name_or_path: str) -> Mapping:
+    """Load a built-in mapping by name, or a mapping file by path.
+
+    Raises
+    ------
+    NotFound
+        If it is neither a built-in name nor an existing file.
+    InvalidInput
+        If the mapping is not valid (the message names the line).
+    """
+    if name_or_path in BUILT_IN:
+        return parse_mapping(
+            _built_in_text(name_or_path), origin=f"built-in mapping {name_or_path!r}"
+        )
+    path = Path(name_or_path)
+    if not path.is_file():
+        raise NotFound(
+            f"Mapping {name_or_path!r} is neither a built-in mapping "
+            f"({', '.join(BUILT_IN)}) nor a file."
+        )
+    return parse_mapping(path.read_text(encoding="utf-8"), origin=str(path))
+
+
+def detect_mapping(folder: Path) -> Mapping:
+    """Pick the built-in mapping whose identifying files are all in ``folder``.
+
+    Raises
+    ------
+    NotFound
+        If no built-in mapping recognises the folder.
+    """
+    for name in BUILT_IN:
+        mapping = load_mapping(name)
+        if mapping.detect and all((folder / file).is_file() for file in mapping.detect):
+            return mapping
+    raise NotFound(
+        f"No built-in mapping recognises the files in {folder}.",
+        hint="Name one with --mapping (generator, pole) or give a mapping file.",
+    )

@@ -1,0 +1,1 @@
+"""The built-in mappings, one YAML file each (``--mapping NAME``)."""

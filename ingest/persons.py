@@ -1,0 +1,189 @@
+"""From linked person records to graph records.
+
+Resolved people, the source records kept behind them, and the evidence that joins them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+import pandas as pd
+
+from graph_model.kinds import Sex, SourceSystem
+from graph_model.nodes import Person, SourceRecord, is_valid_nhs_number
+from graph_model.relationships import Describes
+from ingest.linkage import LinkageResult, PairScore
+from ingest.rows import PersonRecord
+
+__all__ = ["person_id", "records_frame", "resolved_people"]
+
+#: Which source's spelling wins a tie: registers first, free-text witnesses last.
+SOURCE_PRIORITY = (
+    "people_register",
+    "nhs_extract",
+    "police_nominals",
+    "local_authority",
+    "death_reports",
+    "death_report_people",
+)
+
+
+def person_id(cluster_id: str) -> str:
+    """The Person node key for a cluster (stable while the cluster keeps its smallest record)."""
+    return f"person:{cluster_id}"
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value) or None
+    text = str(value).strip()
+    return text or None
+
+
+def records_frame(records: Sequence[PersonRecord]) -> pd.DataFrame:
+    """The linkage input: one row per person record, in the columns ``link_records`` reads."""
+    rows = []
+    for record in records:
+        fields = record.fields
+        dob = fields.get("date_of_birth")
+        rows.append(
+            {
+                "record_id": record.key,
+                "source": record.source,
+                "given_names": _text(fields.get("given_names")),
+                "family_name": _text(fields.get("family_name")),
+                "aliases": _text(fields.get("aliases")),
+                "date_of_birth": dob.isoformat() if isinstance(dob, date) else None,
+                "sex": _text(fields.get("sex")) or "unknown",
+                "postcode": _text(fields.get("postcode")),
+                "nhs_number": _text(fields.get("nhs_number")),
+                "phone": _text(fields.get("phone")),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "record_id",
+            "source",
+            "given_names",
+            "family_name",
+            "aliases",
+            "date_of_birth",
+            "sex",
+            "postcode",
+            "nhs_number",
+            "phone",
+        ],
+    )
+
+
+def _rank(record: PersonRecord) -> tuple[int, str]:
+    priority = (
+        SOURCE_PRIORITY.index(record.source)
+        if record.source in SOURCE_PRIORITY
+        else len(SOURCE_PRIORITY)
+    )
+    return priority, record.key
+
+
+def _most_common(values: Iterable[object]) -> object | None:
+    present = [v for v in values if v not in (None, "", [])]
+    if not present:
+        return None
+    counts = Counter(present)
+    best = max(counts.values())
+    return next(v for v in present if counts[v] == best)  # first in priority order wins ties
+
+
+def resolved_people(
+    records: Sequence[PersonRecord], result: LinkageResult, *, load_run_id: str, loaded_at: datetime
+) -> tuple[list[Person], list[SourceRecord], list[Describes]]:
+    """Build one Person per cluster, one SourceRecord per record, and the DESCRIBES links.
+
+    Each person takes, field by field, the value most records agree on (ties go to the more
+    reliable source); other spellings of the forename become aliases; an NHS number is kept
+    only if its check digit is valid. Each DESCRIBES link carries the match probability and
+    per-field evidence of the strongest link that put the record in its cluster.
+    """
+    provenance = {"load_run_id": load_run_id, "loaded_at": loaded_at}
+    by_cluster: dict[str, list[PersonRecord]] = {}
+    for record in sorted(records, key=_rank):
+        by_cluster.setdefault(result.clusters[record.key], []).append(record)
+    strongest: dict[str, PairScore] = {}
+    for pair in result.links:
+        for key in (pair.record_a, pair.record_b):
+            if key not in strongest or pair.probability > strongest[key].probability:
+                strongest[key] = pair
+    people, source_records, links = [], [], []
+    for cluster, members in sorted(by_cluster.items()):
+        given = _most_common(r.fields.get("given_names") for r in members)
+        family = _most_common(r.fields.get("family_name") for r in members)
+        aliases = sorted(
+            {str(r.fields.get("given_names")) for r in members if r.fields.get("given_names")}
+            - {given}
+            | {str(a) for r in members for a in (r.fields.get("aliases") or []) if a} - {given}
+        )
+        nhs = _most_common(
+            n
+            for r in members
+            if (n := str(r.fields.get("nhs_number") or "").replace(" ", ""))
+            and is_valid_nhs_number(n)
+        )
+        sex = _most_common(
+            r.fields.get("sex") for r in members if r.fields.get("sex") not in (None, "unknown")
+        )
+        people.append(
+            Person(
+                id=person_id(cluster),
+                given_names=given,
+                family_name=family,
+                aliases=aliases,
+                date_of_birth=_most_common(r.fields.get("date_of_birth") for r in members),
+                sex=Sex(sex) if sex else Sex.UNKNOWN,
+                nhs_number=nhs,
+                source_system=SourceSystem.LINKWATCH,
+                source_record_id=cluster,
+                source_type="resolved person",
+                **provenance,
+            )
+        )
+        for record in members:
+            fields = record.fields
+            name = " ".join(
+                str(part) for part in (fields.get("given_names"), fields.get("family_name")) if part
+            )
+            source_records.append(
+                SourceRecord(
+                    id=record.key,
+                    source_file=record.source_file,
+                    row_number=record.row_number,
+                    recorded_name=name or None,
+                    recorded_date_of_birth=fields.get("date_of_birth"),
+                    recorded_postcode=_text(fields.get("postcode")),
+                    recorded_nhs_number=_text(fields.get("nhs_number")),
+                    source_system=record.source_system,
+                    source_record_id=record.source_record_id,
+                    source_type=record.source,
+                    **provenance,
+                )
+            )
+            pair = strongest.get(record.key)
+            links.append(
+                Describes(
+                    source_id=record.key,
+                    target_id=person_id(cluster),
+                    match_probability=round(pair.probability, 6) if pair else None,
+                    evidence_json=json.dumps(pair.evidence, sort_keys=True, default=str)
+                    if pair
+                    else None,
+                    source_system=SourceSystem.LINKWATCH,
+                    source_record_id=record.key,
+                    **provenance,
+                )
+            )
+    return people, source_records, links

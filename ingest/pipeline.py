@@ -1,0 +1,324 @@
+"""One ingest run, from files to graph.
+
+Read every file a mapping names, validate, quarantine, resolve people, write idempotently,
+and record the run (the "collection" log).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from graph_model.base import GraphNode, GraphRelationship
+from graph_model.cypher_catalogue import cypher
+from graph_model.errors import LinkwatchError
+from graph_model.kinds import LoadStatus, SourceSystem
+from graph_model.nodes import LoadRun
+from graph_model.store import GraphStore
+from ingest.linkage import Decision, LinkageSettings, link_records
+from ingest.mapping.spec import Mapping
+from ingest.persons import person_id, records_frame, resolved_people
+from ingest.quarantine import QuarantineWriter
+from ingest.reader import file_digest, read_source
+from ingest.rows import PendingRelationship, PersonRecord, Problem, RowBuilder
+
+__all__ = ["IngestReport", "SourceCounts", "ingest_folder"]
+
+
+@dataclass
+class SourceCounts:
+    """What happened to one file."""
+
+    rows: int = 0
+    loaded: int = 0
+    unchanged: int = 0
+    quarantined: int = 0
+    status: str = "pending"
+    message: str = ""
+
+
+@dataclass
+class IngestReport:
+    """What one run did."""
+
+    run_id: str
+    mapping: str
+    sources: dict[str, SourceCounts] = field(default_factory=dict)
+    people: int = 0
+    person_records: int = 0
+    review_pairs: int = 0
+    quarantine_file: Path | None = None
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[str]:
+        """Files that could not be loaded."""
+        return [name for name, counts in self.sources.items() if counts.status == "failed"]
+
+
+#: ``progress(file_name, rows_done, rows_total)`` is called as rows are processed.
+Progress = Callable[[str, int, int], None]
+
+
+def _noop(_name: str, _done: int, _total: int) -> None:
+    return None
+
+
+def ingest_folder(
+    folder: Path,
+    mapping: Mapping,
+    store: GraphStore,
+    *,
+    loaded_by: str,
+    quarantine_dir: Path,
+    max_bad: float | None = None,
+    linkage: LinkageSettings | None = None,
+    decisions: tuple[Decision, ...] = (),
+    progress: Progress = _noop,
+) -> IngestReport:
+    """Load every file of ``mapping`` from ``folder`` into the graph.
+
+    Parameters
+    ----------
+    folder
+        Where the files are.
+    mapping
+        The validated mapping.
+    store
+        Where to write.
+    loaded_by
+        Who is loading (recorded on the load run).
+    quarantine_dir
+        Where the run's quarantine file (JSONL) goes.
+    max_bad
+        If a file's share of quarantined rows exceeds this fraction, none of it is loaded and
+        the file is reported failed.
+    linkage
+        Record-linkage thresholds.
+    decisions
+        Reviewers' accept/reject decisions on record pairs, applied on every run.
+    progress
+        Progress callback.
+
+    Returns
+    -------
+    IngestReport
+        Counts per file (loaded / unchanged / quarantined), people resolved, the quarantine
+        file. Files that failed are listed in ``report.failed``; the others are loaded.
+    """
+    started = datetime.now(UTC)
+    run_id = f"run-{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+    report = IngestReport(run_id=run_id, mapping=mapping.name)
+    run = LoadRun(
+        id=run_id,
+        started_at=started,
+        loaded_by=loaded_by,
+        mapping=mapping.name,
+        source_system=SourceSystem.LINKWATCH,
+        source_record_id=run_id,
+        load_run_id=run_id,
+        loaded_at=started,
+    )
+    store.upsert_nodes([run])
+    store.run_write(cypher("admin/fail_interrupted_load_runs"), current=run_id, now=started)
+
+    quarantine = QuarantineWriter(quarantine_dir / f"{run_id}.jsonl", run_id)
+    nodes: dict[str, list[GraphNode]] = {}
+    pending: dict[str, list[PendingRelationship]] = {}
+    records: list[PersonRecord] = []
+    files: list[str] = []
+    for file in mapping.files:
+        counts = report.sources.setdefault(file.name, SourceCounts())
+        try:
+            frame = read_source(folder, file)
+        except LinkwatchError as error:
+            if file.optional and not (folder / file.path).exists():
+                counts.status, counts.message = "skipped", "optional file not present"
+                continue
+            counts.status, counts.message = "failed", str(error)
+            continue
+        files.append(f"{file.path} {file_digest(folder / file.path)}")
+        builder = RowBuilder(file, file.source_system or mapping.source_system, run_id, started)
+        file_nodes: list[GraphNode] = []
+        file_pending: list[PendingRelationship] = []
+        file_records: list[PersonRecord] = []
+        file_problems: list[tuple[int, str, list[Problem]]] = []
+        rows = frame.to_dict("records")
+        counts.rows = len(rows)
+        for index, row in enumerate(rows):
+            row_number = index + 2  # as a spreadsheet shows it: the header is row 1
+            out = builder.build(row, row_number)
+            if out.problems:
+                file_problems.append(
+                    (row_number, str(row.get(_first_id_column(file), "")), out.problems)
+                )
+                continue
+            file_nodes += out.nodes
+            file_pending += out.relationships
+            file_records += out.records
+            if index % 2000 == 0:
+                progress(file.name, index, len(rows))
+        progress(file.name, len(rows), len(rows))
+        counts.quarantined = len(file_problems)
+        for row_number, record_id, problems in file_problems:
+            quarantine.add(file.name, file.path, row_number, record_id, problems)
+        if max_bad is not None and rows and counts.quarantined / len(rows) > max_bad:
+            counts.status = "failed"
+            counts.message = (
+                f"{counts.quarantined} of {len(rows)} rows "
+                f"({counts.quarantined / len(rows):.0%}) are bad, "
+                f"more than --max-bad {max_bad:.0%}: nothing from this file was loaded"
+            )
+            continue
+        counts.status = "loaded"
+        nodes[file.name], pending[file.name] = _first_of_each(file_nodes), file_pending
+        records += file_records
+
+    clusters: dict[str, str] = {}
+    if records:
+        unique = list({record.key: record for record in records}.values())
+        result = link_records(
+            records_frame(unique), settings=linkage or LinkageSettings(), decisions=decisions
+        )
+        clusters = result.clusters
+        people, source_records, describes = resolved_people(
+            unique, result, load_run_id=run_id, loaded_at=started
+        )
+        counts = report.sources.setdefault("record_linkage", SourceCounts(status="loaded"))
+        written = store.upsert_nodes([*people, *source_records], scope="record_linkage")
+        linked = store.upsert_relationships(describes, scope="record_linkage")
+        counts.rows = len(unique)
+        counts.loaded = written.written - written.unchanged + linked.written - linked.unchanged
+        counts.unchanged = written.unchanged + linked.unchanged
+        report.people, report.person_records, report.review_pairs = (
+            len(people),
+            len(unique),
+            len(result.review),
+        )
+
+    for name, file_nodes in nodes.items():
+        written = store.upsert_nodes(file_nodes, scope=name, partial=True)
+        report.sources[name].loaded += written.written - written.unchanged
+        report.sources[name].unchanged += written.unchanged
+    for name, file_pending in pending.items():
+        _write_relationships(
+            store, name, mapping, file_pending, clusters, report.sources[name], quarantine
+        )
+
+    quarantine.close()
+    report.quarantine_file = quarantine.path if quarantine.count else None
+    finished = datetime.now(UTC)
+    report.seconds = (finished - started).total_seconds()
+    store.upsert_nodes(
+        [
+            run.model_copy(
+                update={
+                    "finished_at": finished,
+                    "status": LoadStatus.FAILED if report.failed else LoadStatus.COMPLETED,
+                    "files": files,
+                    "counts_json": json.dumps(
+                        {name: asdict(c) for name, c in report.sources.items()}, sort_keys=True
+                    ),
+                }
+            )
+        ]
+    )
+    return report
+
+
+def _first_of_each(items: list[GraphNode]) -> list[GraphNode]:
+    """One node per key within a file (many rows may name the same place): the first row's."""
+    seen: dict[tuple[str, str], GraphNode] = {}
+    for node in items:
+        seen.setdefault((node.spec.label.value, node.id), node)
+    return list(seen.values())
+
+
+def _first_id_column(file) -> str:
+    columns = file.record_id.referenced_columns()
+    return columns[0] if columns else ""
+
+
+def _write_relationships(
+    store: GraphStore,
+    name: str,
+    mapping: Mapping,
+    items: list[PendingRelationship],
+    clusters: dict[str, str],
+    counts: SourceCounts,
+    quarantine: QuarantineWriter,
+) -> None:
+    resolved: list[GraphRelationship] = []
+    rows: list[int] = []
+    seen: set[tuple[object, ...]] = set()
+    for item in items:
+        relationship = item.relationship
+        update = {}
+        for end, is_record in (
+            ("source_id", item.source_is_record),
+            ("target_id", item.target_is_record),
+        ):
+            if is_record:
+                key = getattr(relationship, end)
+                if key not in clusters:
+                    update = None
+                    quarantine.add(
+                        name,
+                        _path(mapping, name),
+                        item.row_number,
+                        relationship.source_record_id,
+                        [
+                            Problem(
+                                end,
+                                key,
+                                "broken reference: no person record with this key was loaded",
+                            )
+                        ],
+                    )
+                    counts.quarantined += 1
+                    break
+                update[end] = person_id(clusters[key])
+        if update is None:
+            continue
+        final = relationship.model_copy(update=update) if update else relationship
+        identity = (
+            type(final),
+            final.source_id,
+            final.target_id,
+            *(getattr(final, k) for k in final.spec.merge_keys),
+        )
+        if identity in seen:
+            continue  # another row (often another record of the same person) says the same
+        seen.add(identity)
+        resolved.append(final)
+        rows.append(item.row_number)
+    result = store.upsert_relationships(resolved, scope=name, partial=True)
+    counts.loaded += result.written - result.unchanged
+    counts.unchanged += result.unchanged
+    if result.missing_end:
+        row_of = {id(r): n for r, n in zip(resolved, rows, strict=True)}
+        for relationship in result.missing_end:
+            spec = relationship.spec
+            quarantine.add(
+                name,
+                _path(mapping, name),
+                row_of.get(id(relationship), 0),
+                relationship.source_record_id,
+                [
+                    Problem(
+                        "source_id/target_id",
+                        f"{relationship.source_id} -> {relationship.target_id}",
+                        f"broken reference: no {spec.source.value} or no "
+                        f"{spec.target.value} with these keys",
+                    ),
+                ],
+            )
+            counts.quarantined += 1
+
+
+def _path(mapping: Mapping, name: str) -> str:
+    return next(file.path for file in mapping.files if file.name == name)

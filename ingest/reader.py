@@ -1,0 +1,102 @@
+"""Reading one source file with pandas, refusing files that are not what the mapping says."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+
+from graph_model.errors import InvalidInput, NotFound
+from ingest.mapping.spec import FileMapping
+
+__all__ = ["SourceFileError", "file_digest", "read_source"]
+
+
+class SourceFileError(InvalidInput):
+    """A whole file cannot be loaded (missing, empty, binary, wrong columns, wrong sheet)."""
+
+
+def file_digest(path: Path) -> str:
+    """Return ``sha256:<hex>`` of a file (recorded with each load run)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return f"sha256:{digest.hexdigest()}"
+
+
+def _check_text(path: Path) -> None:
+    head = path.read_bytes()[:8192]
+    if not head.strip():
+        raise SourceFileError(f"{path.name} is empty.")
+    if b"\x00" in head:
+        raise SourceFileError(f"{path.name} is not a text file (it contains binary data).")
+
+
+def read_source(folder: Path, mapping: FileMapping) -> pd.DataFrame:
+    """Read the file a mapping names as text columns (blank cells are ``""``).
+
+    Parameters
+    ----------
+    folder
+        The folder the mapping's paths are relative to.
+    mapping
+        The file's mapping.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Every column as ``str``.
+
+    Raises
+    ------
+    NotFound
+        If the file does not exist.
+    SourceFileError
+        If it is empty, binary, unreadable, lacks the sheet, or lacks columns the mapping
+        reads (the message lists the missing and the found columns).
+    """
+    path = folder / mapping.path
+    if not path.is_file():
+        raise NotFound(f"{mapping.path} was not found in {folder}.")
+    fmt = mapping.file_format
+    try:
+        if fmt == "xlsx":
+            if path.stat().st_size == 0:
+                raise SourceFileError(f"{path.name} is empty.")
+            try:
+                sheets = pd.ExcelFile(path, engine="openpyxl")
+            except Exception:
+                raise SourceFileError(f"{path.name} is not a readable XLSX workbook.") from None
+            if mapping.sheet not in sheets.sheet_names:
+                raise SourceFileError(
+                    f"{path.name} has no sheet {mapping.sheet!r}; "
+                    f"its sheets are {sheets.sheet_names}."
+                )
+            frame = sheets.parse(mapping.sheet, dtype=str).fillna("")
+            frame = frame.map(lambda cell: cell[:10] if _looks_like_excel_date(cell) else cell)
+        elif fmt == "json":
+            _check_text(path)
+            frame = pd.read_json(path, dtype=str, encoding=mapping.encoding).fillna("")
+        else:
+            _check_text(path)
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=mapping.encoding)
+    except SourceFileError:
+        raise
+    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise SourceFileError(f"{path.name} could not be read as {fmt.upper()}: {error}") from None
+    frame.columns = [str(column).strip() for column in frame.columns]
+    missing = [column for column in mapping.required_columns() if column not in frame.columns]
+    if missing:
+        raise SourceFileError(
+            f"{path.name} lacks columns the mapping reads: {missing}. Found: {list(frame.columns)}."
+        )
+    return frame
+
+
+def _looks_like_excel_date(cell: object) -> bool:
+    # openpyxl gives Excel dates as "YYYY-MM-DD 00:00:00" when read as text
+    return (
+        isinstance(cell, str) and len(cell) == 19 and cell[4] == "-" and cell.endswith(" 00:00:00")
+    )

@@ -1,0 +1,45 @@
+"""Helpers for ingest tests against the real Neo4j: run loads, count, clean up what they wrote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import neo4j
+
+from graph_model.store import GraphStore
+from ingest.mapping.spec import Mapping
+from ingest.pipeline import IngestReport, ingest_folder
+
+
+class LoadTracker:
+    """Runs loads and remembers their run ids so everything they wrote can be deleted."""
+
+    def __init__(self, driver: neo4j.Driver, database: str, quarantine: Path) -> None:
+        self.driver, self.database, self.quarantine = driver, database, quarantine
+        self.runs: list[str] = []
+
+    def load(self, folder: Path, mapping: Mapping, **options: object) -> IngestReport:
+        report = ingest_folder(
+            folder,
+            mapping,
+            GraphStore(self.driver, self.database),
+            loaded_by="pytest",
+            quarantine_dir=self.quarantine,
+            **options,
+        )
+        self.runs.append(report.run_id)
+        return report
+
+    def count(self, query: str, **parameters: object) -> int:
+        return self.driver.execute_query(query, parameters, database_=self.database).records[0][0]
+
+    def clean(self) -> None:
+        """Delete every node any tracked run wrote (first-load provenance covers re-loads)."""
+        for _ in range(100):
+            deleted = self.driver.execute_query(
+                "MATCH (n) WHERE n.load_run_id IN $runs WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS n",
+                runs=self.runs,
+                database_=self.database,
+            ).records[0]["n"]
+            if not deleted:
+                break

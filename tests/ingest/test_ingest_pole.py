@@ -1,0 +1,94 @@
+"""The public Neo4j POLE dataset loads through its mapping, completely, and idempotently."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import neo4j
+import pytest
+
+from ingest.mapping.loader import load_mapping
+from tests.ingest.db_helpers import LoadTracker
+
+POLE = Path(__file__).resolve().parents[3] / "shared" / "datasets" / "pole"
+NODES, RELATIONSHIPS = 61_521, 105_840
+
+
+@pytest.fixture(scope="module")
+def pole(
+    driver: neo4j.Driver, target, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LoadTracker]:
+    tracker = LoadTracker(driver, target.database, tmp_path_factory.mktemp("quarantine"))
+    tracker.first = tracker.load(POLE, load_mapping("pole"))  # type: ignore[attr-defined]
+    yield tracker
+    tracker.clean()
+
+
+def test_every_node_and_relationship_loads(pole: LoadTracker) -> None:
+    assert pole.count("MATCH (n) WHERE n.source_system = 'pole' RETURN count(n)") == NODES
+    assert (
+        pole.count("MATCH ()-[r]->() WHERE r.source_system = 'pole' RETURN count(r)")
+        == RELATIONSHIPS
+    )
+    report = pole.first  # type: ignore[attr-defined]
+    assert not report.failed and report.quarantine_file is None
+    assert sum(c.rows for c in report.sources.values()) == NODES + RELATIONSHIPS
+
+
+@pytest.mark.parametrize(
+    ("label", "count"),
+    [
+        ("Person", 369 + 1_000),
+        ("Incident", 28_762),
+        ("Place", 14_904 + 14_196 + 93),
+        ("Object", 328 + 328 + 1_000 + 7),
+        ("Communication", 534),
+    ],
+)
+def test_pole_kinds_map_onto_linkwatch_kinds(pole: LoadTracker, label: str, count: int) -> None:
+    query = {
+        "Person": "MATCH (n:Person) WHERE n.source_system = 'pole' RETURN count(n)",
+        "Incident": "MATCH (n:Incident) WHERE n.source_system = 'pole' RETURN count(n)",
+        "Place": "MATCH (n:Place) WHERE n.source_system = 'pole' RETURN count(n)",
+        "Object": "MATCH (n:Object) WHERE n.source_system = 'pole' RETURN count(n)",
+        "Communication": "MATCH (n:Communication) WHERE n.source_system = 'pole' RETURN count(n)",
+    }[label]
+    assert pole.count(query) == count
+
+
+def test_original_ids_and_types_are_kept_as_provenance(pole: LoadTracker) -> None:
+    record = pole.driver.execute_query(
+        "MATCH (a:Person {id: 'pole:1073'})-[r:ASSOCIATED_WITH {kind: 'social_media'}]->(b:Person {id: 'pole:242'}) "
+        "RETURN a.source_record_id AS a, a.source_type AS label, r.source_type AS type, r.source_record_id AS rid",
+        database_=pole.database,
+    ).records
+    assert [dict(r) for r in record] == [
+        {"a": "1073", "label": "Person", "type": "KNOWS_SN", "rid": "1073-KNOWS_SN->242"}
+    ]
+    kinds = pole.driver.execute_query(
+        "MATCH ()-[r:ASSOCIATED_WITH]->() WHERE r.source_system = 'pole' RETURN r.source_type AS t, r.kind AS k, count(*) AS n ORDER BY t",
+        database_=pole.database,
+    ).records
+    assert {(r["t"], r["k"], r["n"]) for r in kinds} == {
+        ("FAMILY_REL", "family", 155),
+        ("KNOWS", "associate", 586),
+        ("KNOWS_LW", "lives_with", 80),
+        ("KNOWS_PHONE", "phone_contact", 118),
+        ("KNOWS_SN", "social_media", 241),
+    }
+    roles = pole.count(
+        "MATCH (:Person)-[r:PARTY_TO {role: 'party'}]->(:Incident) WHERE r.source_system = 'pole' RETURN count(r)"
+    )
+    assert roles == 55
+
+
+def test_a_second_load_changes_nothing(pole: LoadTracker) -> None:
+    again = pole.load(POLE, load_mapping("pole"))
+    assert sum(c.loaded for c in again.sources.values()) == 0
+    assert sum(c.unchanged for c in again.sources.values()) == NODES + RELATIONSHIPS
+    assert pole.count("MATCH (n) WHERE n.source_system = 'pole' RETURN count(n)") == NODES
+    assert (
+        pole.count("MATCH ()-[r]->() WHERE r.source_system = 'pole' RETURN count(r)")
+        == RELATIONSHIPS
+    )
