@@ -29,6 +29,7 @@ __all__ = [
     "PlaceType",
     "ProtectiveMarking",
     "RelType",
+    "ReviewStatus",
     "RiskMarker",
     "Sex",
     "SourceSystem",
@@ -47,6 +48,7 @@ class NodeLabel(StrEnum):
     OBJECT = "Object"
     SOURCE_RECORD = "SourceRecord"
     COMMUNICATION = "Communication"
+    LINK_REVIEW = "LinkReview"
     LOAD_RUN = "LoadRun"
 
 
@@ -306,6 +308,14 @@ class CommunicationRole(StrEnum):
 
     CALLER = "caller"
     CALLED = "called"
+
+
+class ReviewStatus(StrEnum):
+    """Where a record-linkage candidate pair stands with its human reviewer."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
 
 
 class LoadStatus(StrEnum):

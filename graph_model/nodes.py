@@ -28,6 +28,7 @@ from graph_model.kinds import (
     OffenceCategory,
     OrganisationType,
     PlaceType,
+    ReviewStatus,
     RiskMarker,
     Sex,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "Communication",
     "Death",
     "Incident",
+    "LinkReview",
     "LoadRun",
     "Organisation",
     "PartnerContact",
@@ -295,6 +297,25 @@ class Communication(GraphNode):
     @classmethod
     def _plausible_date(cls, value: date) -> date:
         return _not_in_future_or_ancient(value, "occurred_on")  # type: ignore[return-value]
+
+
+class LinkReview(GraphNode):
+    """A pair of person records a person must judge.
+
+    Its match probability falls between the review and the link thresholds; the decision
+    (accept or reject) is applied on every later ingest.
+    """
+
+    spec: ClassVar[NodeSpec] = NodeSpec(label=NodeLabel.LINK_REVIEW, range_indexes=("status",))
+
+    record_a: ShortText
+    record_b: ShortText
+    probability: float | None = Field(default=None, ge=0, le=1, description="None if never scored.")
+    evidence_json: str | None = None
+    status: ReviewStatus = ReviewStatus.PENDING
+    decided_by: ShortText | None = None
+    decided_at: datetime | None = None
+    note: FreeText | None = None
 
 
 class LoadRun(GraphNode):

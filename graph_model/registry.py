@@ -12,6 +12,7 @@ from graph_model.nodes import (
     Communication,
     Death,
     Incident,
+    LinkReview,
     LoadRun,
     Organisation,
     PartnerContact,
@@ -53,6 +54,7 @@ NODE_KINDS: dict[NodeLabel, type[GraphNode]] = {
         PoleObject,
         SourceRecord,
         Communication,
+        LinkReview,
         LoadRun,
     )
 }

@@ -105,6 +105,11 @@ class GraphStore:
         self._database = database
 
     @property
+    def driver(self) -> neo4j.Driver:
+        """The driver this store uses."""
+        return self._driver
+
+    @property
     def database(self) -> str:
         """The database this store reads and writes."""
         return self._database

@@ -7,6 +7,7 @@ and record the run (the "collection" log).
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -19,11 +20,12 @@ from graph_model.errors import LinkwatchError
 from graph_model.kinds import LoadStatus, SourceSystem
 from graph_model.nodes import LoadRun
 from graph_model.store import GraphStore
-from ingest.linkage import Decision, LinkageSettings, link_records
+from ingest.linkage import LinkageSettings, link_records
 from ingest.mapping.spec import Mapping
 from ingest.persons import person_id, records_frame, resolved_people
 from ingest.quarantine import QuarantineWriter
 from ingest.reader import file_digest, read_source
+from ingest.review import record_candidates, stored_decisions
 from ingest.rows import PendingRelationship, PersonRecord, Problem, RowBuilder
 
 __all__ = ["IngestReport", "SourceCounts", "ingest_folder"]
@@ -53,6 +55,8 @@ class IngestReport:
     review_pairs: int = 0
     quarantine_file: Path | None = None
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+    dissolved: int = 0
 
     @property
     def failed(self) -> list[str]:
@@ -77,7 +81,6 @@ def ingest_folder(
     quarantine_dir: Path,
     max_bad: float | None = None,
     linkage: LinkageSettings | None = None,
-    decisions: tuple[Decision, ...] = (),
     progress: Progress = _noop,
 ) -> IngestReport:
     """Load every file of ``mapping`` from ``folder`` into the graph.
@@ -99,8 +102,6 @@ def ingest_folder(
         the file is reported failed.
     linkage
         Record-linkage thresholds.
-    decisions
-        Reviewers' accept/reject decisions on record pairs, applied on every run.
     progress
         Progress callback.
 
@@ -131,6 +132,7 @@ def ingest_folder(
     pending: dict[str, list[PendingRelationship]] = {}
     records: list[PersonRecord] = []
     files: list[str] = []
+    clock = time.perf_counter()
     for file in mapping.files:
         counts = report.sources.setdefault(file.name, SourceCounts())
         try:
@@ -178,13 +180,19 @@ def ingest_folder(
         nodes[file.name], pending[file.name] = _first_of_each(file_nodes), file_pending
         records += file_records
 
+    report.timings["parse_and_validate"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     clusters: dict[str, str] = {}
     if records:
         unique = list({record.key: record for record in records}.values())
+        decisions = stored_decisions(store.driver, store.database)
         result = link_records(
             records_frame(unique), settings=linkage or LinkageSettings(), decisions=decisions
         )
+        report.timings["record_linkage"] = time.perf_counter() - clock
+        clock = time.perf_counter()
         clusters = result.clusters
+        report.dissolved = _dissolve_changed_people(store, result.clusters)
         people, source_records, describes = resolved_people(
             unique, result, load_run_id=run_id, loaded_at=started
         )
@@ -194,6 +202,7 @@ def ingest_folder(
         counts.rows = len(unique)
         counts.loaded = written.written - written.unchanged + linked.written - linked.unchanged
         counts.unchanged = written.unchanged + linked.unchanged
+        record_candidates(store, result.review, load_run_id=run_id, loaded_at=started)
         report.people, report.person_records, report.review_pairs = (
             len(people),
             len(unique),
@@ -209,6 +218,7 @@ def ingest_folder(
             store, name, mapping, file_pending, clusters, report.sources[name], quarantine
         )
 
+    report.timings["neo4j_write"] = time.perf_counter() - clock
     quarantine.close()
     report.quarantine_file = quarantine.path if quarantine.count else None
     finished = datetime.now(UTC)
@@ -236,6 +246,31 @@ def _first_of_each(items: list[GraphNode]) -> list[GraphNode]:
     for node in items:
         seen.setdefault((node.spec.label.value, node.id), node)
     return list(seen.values())
+
+
+def _dissolve_changed_people(store: GraphStore, clusters: dict[str, str]) -> int:
+    """Remove stored people whose set of records differs from the new clusters.
+
+    Only people all of whose records are in this load are touched: their relationships are
+    all re-derived by this load, so removing and re-creating them loses nothing.
+    """
+    new_members: dict[str, set[str]] = {}
+    for record, cluster in clusters.items():
+        new_members.setdefault(person_id(cluster), set()).add(record)
+    stored = store.run_write(
+        cypher("linkage/current_people", package="ingest"), keys=list(clusters)
+    )
+    changed = [
+        row["person"]
+        for row in stored
+        if set(row["records"]) != new_members.get(row["person"], set())
+        and set(row["records"]) <= clusters.keys()
+    ]
+    if not changed:
+        return 0
+    return store.run_write(cypher("linkage/dissolve_people", package="ingest"), ids=changed)[0][
+        "dissolved"
+    ]
 
 
 def _first_id_column(file) -> str:

@@ -10,7 +10,9 @@ from pathlib import Path
 import neo4j
 import pytest
 
+from graph_model.store import GraphStore
 from ingest.mapping.loader import detect_mapping, load_mapping
+from ingest.review import decide
 from ingest.synthetic.config import Scale, config_for
 from ingest.synthetic.generator import generate
 from tests.ingest.db_helpers import LoadTracker
@@ -124,3 +126,51 @@ def test_loading_the_same_files_again_changes_nothing(loaded: LoadTracker, folde
         loaded.count("MATCH ()-[r]->() RETURN count(r)"),
     )
     assert after == (before[0] + 1, before[1])  # only the new LoadRun node
+
+
+def test_review_decisions_split_and_join_people_and_survive_reingest(
+    loaded: LoadTracker, folder: Path
+) -> None:
+    store = GraphStore(loaded.driver, loaded.database)
+    pair = loaded.driver.execute_query(
+        "MATCH (s:SourceRecord)-[:DESCRIBES]->(p:Person) WITH p, collect(s.id) AS ids WHERE size(ids) = 2 "
+        "RETURN ids ORDER BY p.id LIMIT 1",
+        database_=loaded.database,
+    ).records[0]["ids"]
+    apart = loaded.driver.execute_query(
+        "MATCH (s:SourceRecord)-[:DESCRIBES]->(p:Person) WITH p, collect(s.id) AS ids WHERE size(ids) = 1 "
+        "RETURN ids[0] AS id ORDER BY p.id LIMIT 2",
+        database_=loaded.database,
+    ).records
+    lonely = [r["id"] for r in apart]
+    person_of = "MATCH (:SourceRecord {id: $id})-[:DESCRIBES]->(p:Person) RETURN p.id"
+    try:
+        decide(
+            store, f"review:{pair[0]}|{pair[1]}", accepted=False, decided_by="pytest", note="twins"
+        )
+        decide(
+            store,
+            f"review:{lonely[0]}|{lonely[1]}",
+            accepted=True,
+            decided_by="pytest",
+            note="same NHS number",
+        )
+        for _ in range(2):  # the decisions hold on this ingest and on the next
+            loaded.load(folder, load_mapping("generator"))
+            homes = [loaded.count(person_of, id=record) for record in pair]
+            assert homes[0] != homes[1]
+            assert loaded.count(person_of, id=lonely[0]) == loaded.count(person_of, id=lonely[1])
+            # a record moved to another person is described only by that person
+            for record in [*pair, *lonely]:
+                assert (
+                    loaded.count(
+                        "MATCH (:SourceRecord {id: $id})-[r:DESCRIBES]->() RETURN count(r)",
+                        id=record,
+                    )
+                    == 1
+                )
+    finally:
+        loaded.driver.execute_query(
+            "MATCH (r:LinkReview) WHERE r.decided_by = 'pytest' DETACH DELETE r",
+            database_=loaded.database,
+        )

@@ -17,4 +17,6 @@ MATCH (n:SourceRecord) WITH count(n) AS count RETURN 'SourceRecord' AS label, co
 UNION ALL
 MATCH (n:Communication) WITH count(n) AS count RETURN 'Communication' AS label, count
 UNION ALL
+MATCH (n:LinkReview) WITH count(n) AS count RETURN 'LinkReview' AS label, count
+UNION ALL
 MATCH (n:LoadRun) WITH count(n) AS count RETURN 'LoadRun' AS label, count

@@ -1,0 +1,2 @@
+MATCH (n:LinkReview {id: $key})
+RETURN properties(n) AS properties

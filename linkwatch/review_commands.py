@@ -1,0 +1,119 @@
+"""``linkwatch review links | accept | reject``: the record-linkage review queue."""
+
+from __future__ import annotations
+
+import getpass
+import json
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from graph_model.connection import session_driver
+from graph_model.kinds import ReviewStatus
+from graph_model.store import GraphStore
+from ingest.review import decide, list_reviews
+from linkwatch.context import console, load_settings, reports_errors
+
+app = typer.Typer(help="Judge record pairs that may be one person (applied on every later ingest).")
+
+
+def _describe(record: dict[str, Any] | None) -> str:
+    if not record:
+        return "(record not loaded)"
+    parts = [
+        record.get("recorded_name") or "?",
+        str(record.get("recorded_date_of_birth") or "dob ?"),
+        record.get("recorded_postcode") or "",
+        f"[{record.get('source_type') or record.get('source_system')}]",
+    ]
+    return " ".join(str(part) for part in parts if part)
+
+
+@app.command("links")
+@reports_errors
+def links(
+    status: Annotated[
+        ReviewStatus | None, typer.Option(help="Only pairs with this status.")
+    ] = ReviewStatus.PENDING,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List record pairs awaiting (or having had) a decision, strongest first."""
+    settings = load_settings()
+    with session_driver(settings) as (driver, target):
+        entries = list_reviews(driver, target.database, status=status, limit=limit)
+    if as_json:
+        console.print_json(
+            json.dumps(
+                [
+                    {
+                        **entry.review.model_dump(mode="json"),
+                        "record_a_detail": entry.record_a,
+                        "record_b_detail": entry.record_b,
+                    }
+                    for entry in entries
+                ],
+                default=str,
+            )
+        )
+        return
+    table = Table(
+        "id", "p", "record A", "record B", "evidence", "status", title="Record-linkage review queue"
+    )
+    for entry in entries:
+        evidence = json.loads(entry.review.evidence_json or "{}")
+        probability = entry.review.probability
+        table.add_row(
+            entry.review.id,
+            f"{probability:.2f}" if probability is not None else "-",
+            _describe(entry.record_a),
+            _describe(entry.record_b),
+            "; ".join(f"{k}: {v}" for k, v in list(evidence.items())[:6]),
+            entry.review.status.value,
+        )
+    console.print(table)
+    if not entries:
+        console.print("Nothing to review.")
+
+
+def _decide(identifier: str, accepted: bool, note: str | None) -> None:
+    settings = load_settings()
+    with session_driver(settings) as (driver, target):
+        review = decide(
+            GraphStore(driver, target.database),
+            identifier,
+            accepted=accepted,
+            decided_by=getpass.getuser(),
+            note=note,
+        )
+    verb = (
+        "accepted: the records will be one person"
+        if accepted
+        else "rejected: the records stay apart"
+    )
+    console.print(f"{review.id} {verb} from the next `linkwatch ingest`.")
+
+
+@app.command()
+@reports_errors
+def accept(
+    identifier: Annotated[
+        str, typer.Argument(metavar="ID", help="The review id from `review links`.")
+    ],
+    note: Annotated[str | None, typer.Option(help="Why.")] = None,
+) -> None:
+    """Accept a pair: the two records are the same person."""
+    _decide(identifier, True, note)
+
+
+@app.command()
+@reports_errors
+def reject(
+    identifier: Annotated[
+        str, typer.Argument(metavar="ID", help="The review id from `review links`.")
+    ],
+    note: Annotated[str | None, typer.Option(help="Why.")] = None,
+) -> None:
+    """Reject a pair: the two records are different people."""
+    _decide(identifier, False, note)
