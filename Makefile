@@ -25,6 +25,7 @@ demo: install
 	@if [ -z "$$NEO4J_URI" ]; then $(LINKWATCH) neo4j start; fi
 	$(LINKWATCH) db migrate
 	$(LINKWATCH) generate --scale $(DEMO_SCALE) --seed 7 --out $(DEMO_DATA)
+	$(LINKWATCH) ingest $(DEMO_DATA)
 	$(LINKWATCH) db stats
 	@echo "Demo ready. Stop the local server with: $(LINKWATCH) neo4j stop"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -66,6 +67,7 @@ class RelationshipWriteResult:
 
 def _row(item: GraphNode | GraphRelationship, scope: str, *, partial: bool) -> dict[str, Any]:
     properties = item.to_properties()
+    properties.pop("loaded_at")  # sent once per batch as $loaded_at
     if partial:
         given = item.model_fields_set | {"marking"}
         properties = {k: v for k, v in properties.items() if k in given and v is not None}
@@ -114,9 +116,11 @@ class GraphStore:
         """The database this store reads and writes."""
         return self._database
 
-    def _write(self, query: str, rows: list[dict[str, Any]]) -> list[neo4j.Record]:
+    def _write(
+        self, query: str, rows: list[dict[str, Any]], loaded_at: datetime | None = None
+    ) -> list[neo4j.Record]:
         def work(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
-            return list(tx.run(query, rows=rows))  # type: ignore[arg-type]
+            return list(tx.run(query, rows=rows, loaded_at=loaded_at))  # type: ignore[arg-type]
 
         try:
             with self._driver.session(database=self._database) as session:
@@ -158,14 +162,17 @@ class GraphStore:
             Nodes written, and how many of them were already stored with the same content
             (those are left untouched, provenance included).
         """
-        by_kind: dict[type[GraphNode], list[dict[str, Any]]] = defaultdict(list)
+        # loaded_at is the same for a whole load: sent once per batch, not once per row
+        by_kind: dict[tuple[type[GraphNode], datetime | None], list[dict[str, Any]]] = defaultdict(
+            list
+        )
         for node in nodes:
-            by_kind[type(node)].append(_row(node, scope, partial=partial))
+            by_kind[(type(node), node.loaded_at)].append(_row(node, scope, partial=partial))
         result = NodeWriteResult()
-        for kind, rows in by_kind.items():
+        for (kind, loaded_at), rows in by_kind.items():
             query = cypher(f"nodes/merge_{snake_name(kind.spec.label.value)}")
             for batch in _batches(rows, batch_size):
-                record = self._write(query, list(batch))[0]
+                record = self._write(query, list(batch), loaded_at)[0]
                 result.written += record["written"]
                 result.unchanged += record["unchanged"]
         return result
@@ -195,15 +202,17 @@ class GraphStore:
             The count written, unchanged, and every relationship whose source or target was
             missing.
         """
-        by_kind: dict[type[GraphRelationship], list[GraphRelationship]] = defaultdict(list)
+        by_kind: dict[tuple[type[GraphRelationship], datetime | None], list[GraphRelationship]] = (
+            defaultdict(list)
+        )
         for relationship in relationships:
-            by_kind[type(relationship)].append(relationship)
+            by_kind[(type(relationship), relationship.loaded_at)].append(relationship)
         result = RelationshipWriteResult()
-        for kind, items in by_kind.items():
+        for (kind, loaded_at), items in by_kind.items():
             query = cypher(f"relationships/merge_{snake_name(kind.__name__)}")
             for batch in _batches(items, batch_size):
                 rows = [_row(relationship, scope, partial=partial) for relationship in batch]
-                record = self._write(query, rows)[0]
+                record = self._write(query, rows, loaded_at)[0]
                 written = set(record["written"])
                 result.written += len(written)
                 result.unchanged += record["unchanged"]

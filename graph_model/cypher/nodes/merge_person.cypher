@@ -5,6 +5,6 @@ UNWIND $rows AS row
 MERGE (n:Person {id: row.properties.id})
 WITH n, row, row.content_hash IN coalesce(n.content_hashes, []) AS unchanged
 FOREACH (_ IN CASE WHEN unchanged THEN [] ELSE [1] END |
-  SET n += row.properties,
+  SET n += row.properties, n.loaded_at = coalesce($loaded_at, n.loaded_at),
       n.content_hashes = [h IN coalesce(n.content_hashes, []) WHERE NOT h STARTS WITH row.scope] + row.content_hash)
 RETURN count(n) AS written, sum(CASE WHEN unchanged THEN 1 ELSE 0 END) AS unchanged

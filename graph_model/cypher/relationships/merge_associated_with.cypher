@@ -7,6 +7,6 @@ MATCH (target:Person {id: row.target_id})
 MERGE (source)-[r:ASSOCIATED_WITH {kind: row.properties.kind}]->(target)
 WITH i, r, row, row.content_hash IN coalesce(r.content_hashes, []) AS unchanged
 FOREACH (_ IN CASE WHEN unchanged THEN [] ELSE [1] END |
-  SET r += row.properties,
+  SET r += row.properties, r.loaded_at = coalesce($loaded_at, r.loaded_at),
       r.content_hashes = [h IN coalesce(r.content_hashes, []) WHERE NOT h STARTS WITH row.scope] + row.content_hash)
 RETURN collect(i) AS written, sum(CASE WHEN unchanged THEN 1 ELSE 0 END) AS unchanged
