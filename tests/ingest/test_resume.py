@@ -30,7 +30,7 @@ def _snapshot(tracker: LoadTracker) -> tuple[dict[str, int], dict[str, int]]:
     return read(SNAPSHOT_NODES), read(SNAPSHOT_RELATIONSHIPS)
 
 
-def _kill_part_way(folder: Path, target, tracker: LoadTracker) -> None:  # noqa: ANN001
+def _kill_part_way(folder: Path, target, tracker: LoadTracker) -> None:
     env = {
         **os.environ,
         "NEO4J_URI": target.uri,
@@ -61,7 +61,7 @@ def _kill_part_way(folder: Path, target, tracker: LoadTracker) -> None:  # noqa:
 
 def test_kill_and_resume_gives_exactly_one_clean_load(
     driver: neo4j.Driver, target, tmp_path: Path
-) -> None:  # noqa: ANN001
+) -> None:
     folder = tmp_path / "small"
     generate(config_for(Scale.SMALL, seed=11), folder)
     tracker = LoadTracker(driver, target.database, tmp_path / "quarantine")
