@@ -1,0 +1,49 @@
+"""A throw-away local Neo4j for benchmarks: temporary folder, free port, cached jars."""
+
+from __future__ import annotations
+
+import socket
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import neo4j
+
+from graph_model.connection import open_driver, resolve_target
+from graph_model.local_server.layout import ServerLayout
+from graph_model.local_server.process import start_server, stop_server
+from graph_model.schema import apply_schema
+from graph_model.settings import Settings, get_settings
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def throwaway_neo4j(memory: str = "2g") -> Iterator[tuple[neo4j.Driver, Path]]:
+    """Start a fresh server with the schema applied; yield a driver and a scratch folder."""
+    with tempfile.TemporaryDirectory() as scratch:
+        home = Path(scratch)
+        settings = Settings(
+            neo4j_uri=None,
+            linkwatch_home=home / "home",
+            linkwatch_neo4j_bolt_port=_free_port(),
+            linkwatch_cache_dir=get_settings().linkwatch_cache_dir,
+            linkwatch_neo4j_heap=memory,
+            linkwatch_neo4j_pagecache=memory,
+        )
+        layout = ServerLayout.from_settings(settings)
+        start_server(layout, report=lambda _line: None)
+        try:
+            driver = open_driver(resolve_target(settings))
+            apply_schema(driver, "neo4j")
+            try:
+                yield driver, home
+            finally:
+                driver.close()
+        finally:
+            stop_server(layout)

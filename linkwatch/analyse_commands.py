@@ -1,0 +1,82 @@
+"""``linkwatch analyse NAME``: the analyses, with JSON output and their evidence."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from graph_model.connection import session_driver
+from linkwatch.context import console, load_settings, reports_errors
+from queries.series.analysis import find_series
+from queries.series.report import series_json
+
+app = typer.Typer(help="Run an analysis; every result carries the evidence behind it.")
+
+
+@app.command()
+@reports_errors
+def series(
+    threshold: Annotated[
+        float | None,
+        typer.Option(min=0.01, max=0.99, help="Link probability (default: the model's)."),
+    ] = None,
+    date_from: Annotated[
+        datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="First date found.")
+    ] = None,
+    date_to: Annotated[
+        datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], help="Last date found.")
+    ] = None,
+    hops: Annotated[
+        int, typer.Option(min=1, max=4, help="Association ties apart that still link.")
+    ] = 3,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="Series to show.")] = 10,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON (schema in the README).")
+    ] = False,
+) -> None:
+    """Candidate linked series of deaths, strongest first, with each link's evidence."""
+    settings = load_settings()
+    with session_driver(settings) as (driver, target):
+        analysis = find_series(
+            driver,
+            target.database,
+            threshold=threshold,
+            hops=hops,
+            date_from=date_from.date() if date_from else None,
+            date_to=date_to.date() if date_to else None,
+        )
+    if as_json:
+        document = series_json(analysis)
+        document["series"] = document["series"][:limit]
+        console.print_json(json.dumps(document, default=str))
+        return
+    console.print(
+        f"{analysis.deaths:,} deaths compared in {analysis.candidate_pairs:,} candidate pairs; "
+        f"{len(analysis.series)} candidate series at threshold {analysis.threshold:.2f}. "
+        "A series is a prompt for review, not a finding."
+    )
+    for found in analysis.series[:limit]:
+        table = Table(
+            "death",
+            "found",
+            "cause",
+            "place",
+            title=f"{found.id} (strongest link {found.strength:.2f})",
+        )
+        for death in found.deaths:
+            table.add_row(
+                death.id,
+                death.date_found.isoformat(),
+                death.cause or "",
+                Text(death.address or death.place or ""),
+            )
+        console.print(table)
+        for link in found.links[:8]:
+            top = sorted(link.contributions.items(), key=lambda kv: -kv[1])[:5]
+            reasons = ", ".join(f"{name} {value:+.2f}" for name, value in top)
+            console.print(Text(f"  {link.a} - {link.b}: p={link.probability:.2f} ({reasons})"))

@@ -1,0 +1,24 @@
+// Every death report (optionally within dates) with what links deaths: place, cause,
+// substances, the deceased's profile, the people in other roles, and missing objects together
+// with any incident in which those objects were later recovered.
+MATCH (d:Death)
+WHERE ($from IS NULL OR d.date_found >= $from) AND ($to IS NULL OR d.date_found <= $to)
+OPTIONAL MATCH (d)-[:FOUND_AT]->(place:Place)
+OPTIONAL MATCH (deceased:Person)-[:PARTY_TO_DEATH {role: 'deceased'}]->(d)
+CALL (d) {
+  OPTIONAL MATCH (p:Person)-[r:PARTY_TO_DEATH]->(d)
+  WHERE r.role <> 'deceased'
+  RETURN collect(DISTINCT {person: p.id, role: r.role}) AS roles
+}
+CALL (d) {
+  OPTIONAL MATCH (o:Object)-[:OBJECT_IN]->(d)
+  OPTIONAL MATCH (o)-[:OBJECT_IN]->(i:Incident)
+  RETURN collect(DISTINCT o.id) AS objects, collect(DISTINCT i.id) AS recovered_in
+}
+RETURN d.id AS id, d.date_found AS date_found, d.apparent_cause AS cause,
+       coalesce(d.substances, []) AS substances, d.classification AS classification,
+       place.id AS place, place.place_type AS place_type, place.address AS address,
+       place.location.latitude AS latitude, place.location.longitude AS longitude,
+       deceased.id AS deceased, deceased.sex AS sex, deceased.date_of_birth AS date_of_birth,
+       [x IN roles WHERE x.person IS NOT NULL] AS roles, objects, recovered_in
+ORDER BY d.date_found, d.id

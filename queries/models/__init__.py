@@ -1,0 +1,1 @@
+"""Trained model parameters shipped with the analyses."""

@@ -1,0 +1,311 @@
+"""Pairwise evidence that two deaths are linked, and blocking so cost grows about linearly.
+
+Features follow comparative case analysis (distance, time apart, similarity of circumstances)
+plus the signals missed series have shown: the same person reporting, finding or last seen
+with the deceased (Port), victims a few ties apart, phones missing and found together.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import networkx as nx
+
+from queries.series.records import DeathRecord
+
+__all__ = [
+    "FEATURES",
+    "PairEvidence",
+    "SeriesContext",
+    "candidate_pairs",
+    "haversine_km",
+    "pair_evidence",
+]
+
+FEATURES = (
+    "same_place",
+    "within_500m",
+    "within_2km",
+    "same_place_type",
+    "within_90_days",
+    "within_365_days",
+    "same_cause_rarity",
+    "substance_overlap",
+    "same_sex",
+    "similar_age",
+    "shared_person",
+    "shared_last_seen_with",
+    "association_closeness",
+    "objects_recovered_together",
+)
+
+#: Place types that say nothing by being shared (most deaths are at home).
+_COMMON_PLACE_TYPES = {"residential", "other", None}
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres.
+
+    Examples
+    --------
+    >>> round(haversine_km(52.19, -2.22, 52.19, -2.22), 3)
+    0.0
+    >>> 60 < haversine_km(52.0567, -2.7150, 52.7077, -2.7540) < 80   # Hereford to Shrewsbury
+    True
+    """
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+
+
+@dataclass
+class SeriesContext:
+    """What pair scoring needs beyond the two deaths.
+
+    The rarity of causes and substances, and the association graph between people.
+
+    Parameters
+    ----------
+    deaths
+        All deaths in the analysis (rarity is computed over them).
+    associations
+        Person-to-person ties (undirected).
+    hops
+        How many ties apart two deaths' people may be and still count as associated.
+    """
+
+    deaths: Sequence[DeathRecord]
+    associations: Iterable[tuple[str, str]] = ()
+    hops: int = 3
+    graph: nx.Graph = field(init=False)
+    cause_idf: dict[str, float] = field(init=False)
+    substance_idf: dict[str, float] = field(init=False)
+
+    def __post_init__(self) -> None:
+        if self.hops < 1:
+            raise ValueError("hops must be at least 1")
+        self.graph = nx.Graph()
+        self.graph.add_edges_from((a, b) for a, b in self.associations if a != b)
+        total = max(1, len(self.deaths))
+        causes = Counter(d.cause for d in self.deaths if d.cause)
+        substances = Counter(s for d in self.deaths for s in set(d.substances))
+        self.cause_idf = {c: math.log(total / n) for c, n in causes.items()}
+        self.substance_idf = {s: math.log(total / n) for s, n in substances.items()}
+
+    def association_path(self, a: DeathRecord, b: DeathRecord) -> list[str] | None:
+        """The shortest tie path (at most ``hops`` ties) from a's people to b's, if any."""
+        sources = {p for p in {a.deceased, *a.people} if p and p in self.graph}
+        targets = {p for p in {b.deceased, *b.people} if p and p in self.graph}
+        if not sources or not targets or sources & targets:
+            return None
+        lengths, paths = nx.multi_source_dijkstra(self.graph, sources, cutoff=self.hops)
+        reachable = [t for t in targets if t in lengths]
+        if not reachable:
+            return None
+        best = min(reachable, key=lambda t: (lengths[t], t))
+        return paths[best]
+
+
+@dataclass(frozen=True)
+class PairEvidence:
+    """Feature values for a pair of deaths, and what a person reads to check them."""
+
+    a: str
+    b: str
+    values: dict[str, float]
+    evidence: dict[str, object]
+
+
+def _idf_overlap(left: Iterable[str], right: Iterable[str], idf: dict[str, float]) -> float:
+    left, right = set(left), set(right)
+    union = left | right
+    if not union:
+        return 0.0
+    weight = sum(idf.get(s, 0.0) for s in union)
+    return sum(idf.get(s, 0.0) for s in left & right) / weight if weight else 0.0
+
+
+def pair_evidence(a: DeathRecord, b: DeathRecord, context: SeriesContext) -> PairEvidence:
+    """Compute the features linking two deaths, with human-readable evidence.
+
+    Parameters
+    ----------
+    a, b
+        The two deaths.
+    context
+        Rarity tables and the association graph.
+
+    Returns
+    -------
+    PairEvidence
+        Values for every name in :data:`FEATURES` and the facts behind them.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> x = DeathRecord("d1", date(2024, 1, 1), cause="drug_toxicity", substances=("ghb",),
+    ...                 latitude=52.0, longitude=-2.0, roles=(("p9", "reported_by"),))
+    >>> y = DeathRecord("d2", date(2024, 2, 1), cause="drug_toxicity", substances=("ghb",),
+    ...                 latitude=52.001, longitude=-2.0, roles=(("p9", "last_seen_with"),))
+    >>> pair = pair_evidence(x, y, SeriesContext([x, y]))
+    >>> pair.values["shared_person"], pair.values["within_500m"], pair.evidence["shared_people"]
+    (1.0, 1.0, [{'person': 'p9', 'roles': ['reported_by', 'last_seen_with']}])
+    """
+    values = dict.fromkeys(FEATURES, 0.0)
+    evidence: dict[str, object] = {}
+    if a.place and a.place == b.place:
+        values["same_place"] = 1.0
+        evidence["same_place"] = a.address or a.place
+    if None not in (a.latitude, a.longitude, b.latitude, b.longitude):
+        km = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
+        evidence["distance_km"] = round(km, 3)
+        values["within_500m"] = float(km <= 0.5)
+        values["within_2km"] = float(km <= 2.0)
+    if a.place_type == b.place_type and a.place_type not in _COMMON_PLACE_TYPES:
+        values["same_place_type"] = 1.0
+        evidence["place_type"] = a.place_type
+    days = abs((a.date_found - b.date_found).days)
+    evidence["days_apart"] = days
+    values["within_90_days"] = float(days <= 90)
+    values["within_365_days"] = float(days <= 365)
+    if a.cause and a.cause == b.cause:
+        values["same_cause_rarity"] = context.cause_idf.get(a.cause, 0.0)
+        evidence["same_cause"] = a.cause
+    overlap = _idf_overlap(a.substances, b.substances, context.substance_idf)
+    if overlap:
+        values["substance_overlap"] = overlap
+        evidence["shared_substances"] = sorted(set(a.substances) & set(b.substances))
+    if a.sex and a.sex == b.sex and a.sex != "unknown":
+        values["same_sex"] = 1.0
+    if a.age is not None and b.age is not None:
+        evidence["ages"] = [a.age, b.age]
+        values["similar_age"] = float(abs(a.age - b.age) <= 10)
+    shared = sorted(a.people & b.people)
+    if shared:
+        values["shared_person"] = 1.0
+        roles = {
+            person: [r for p, r in a.roles if p == person] + [r for p, r in b.roles if p == person]
+            for person in shared
+        }
+        evidence["shared_people"] = [{"person": p, "roles": roles[p]} for p in shared]
+        values["shared_last_seen_with"] = float(any("last_seen_with" in r for r in roles.values()))
+    path = context.association_path(a, b)
+    if path:
+        values["association_closeness"] = 1.0 / (len(path) - 1)
+        evidence["association_path"] = path
+    together = sorted(set(a.recovered_in) & set(b.recovered_in))
+    if together:
+        values["objects_recovered_together"] = 1.0
+        evidence["objects_recovered_in"] = together
+    return PairEvidence(a.id, b.id, values, evidence)
+
+
+def _km(a: DeathRecord, b: DeathRecord) -> float:
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
+
+
+def _cell(death: DeathRecord, size_km: float) -> tuple[int, int] | None:
+    if death.latitude is None or death.longitude is None:
+        return None
+    return int(death.latitude * 111.0 // size_km), int(death.longitude * 68.5 // size_km)
+
+
+def candidate_pairs(
+    deaths: Sequence[DeathRecord],
+    context: SeriesContext,
+    *,
+    max_km: float = 2.0,
+    max_days: int = 365,
+) -> set[tuple[str, str]]:
+    """Pairs worth scoring.
+
+    Close in space and time, or sharing a place, a person, a rare cause or substance,
+    recovered objects, or people a few ties apart.
+
+    Each key indexes deaths, so the number of pairs grows with the number of deaths times the
+    (small) number sharing a key, not with the square of the number of deaths.
+
+    Returns
+    -------
+    set[tuple[str, str]]
+        Pairs of death ids, each ordered (smaller id first).
+    """
+    pairs: set[tuple[str, str]] = set()
+    by_id = {d.id: d for d in deaths}
+
+    def add_groups(groups: dict[object, list[str]], *, window: int | None = None) -> None:
+        for members in groups.values():
+            for x, y in combinations(sorted(set(members)), 2):
+                if (
+                    window is None
+                    or abs((by_id[x].date_found - by_id[y].date_found).days) <= window
+                ):
+                    pairs.add((x, y))
+
+    cells: dict[tuple[int, int], list[DeathRecord]] = defaultdict(list)
+    for death in deaths:
+        cell = _cell(death, max_km)
+        if cell:
+            cells[cell].append(death)
+    for (row, column), members in cells.items():
+        neighbours = [
+            d
+            for dr in (-1, 0, 1)
+            for dc in (-1, 0, 1)
+            for d in cells.get((row + dr, column + dc), [])
+        ]
+        for death in members:
+            for other in neighbours:
+                close_in_time = abs((death.date_found - other.date_found).days) <= max_days
+                if death.id < other.id and close_in_time and _km(death, other) <= max_km:
+                    pairs.add((death.id, other.id))
+
+    places: dict[object, list[str]] = defaultdict(list)
+    people: dict[object, list[str]] = defaultdict(list)
+    recovered: dict[object, list[str]] = defaultdict(list)
+    rare: dict[object, list[str]] = defaultdict(list)
+    rare_cutoff = math.log(10)  # rarer than one death in ten
+    for death in deaths:
+        if death.place:
+            places[death.place].append(death.id)
+        for person in death.people:
+            people[person].append(death.id)
+        for incident in death.recovered_in:
+            recovered[incident].append(death.id)
+        if death.cause and context.cause_idf.get(death.cause, 0.0) >= rare_cutoff:
+            rare[("cause", death.cause)].append(death.id)
+        for substance in death.substances:
+            if context.substance_idf.get(substance, 0.0) >= rare_cutoff:
+                rare[("substance", substance)].append(death.id)
+    add_groups(places)
+    add_groups(people)
+    add_groups(recovered)
+    add_groups(rare, window=max_days * 2)
+
+    # People within `hops` ties: index each death by the people within one tie of its people,
+    # then look each death's wider neighbourhood up in that index.
+    graph = context.graph
+    near: dict[str, set[str]] = defaultdict(set)
+    reach: dict[str, set[str]] = {}
+    inner = (context.hops + 1) // 2
+    outer = context.hops - inner
+    for death in deaths:
+        own = {p for p in {death.deceased, *death.people} if p and p in graph}
+        ball_inner, ball_outer = set(own), set(own)
+        for person in own:
+            ball_inner |= set(nx.single_source_shortest_path_length(graph, person, cutoff=inner))
+            ball_outer |= set(nx.single_source_shortest_path_length(graph, person, cutoff=outer))
+        for person in ball_inner:
+            near[person].add(death.id)
+        reach[death.id] = ball_outer
+    for death in deaths:
+        for person in reach.get(death.id, ()):
+            for other in near.get(person, ()):
+                if other != death.id:
+                    pairs.add((min(death.id, other), max(death.id, other)))
+    return pairs

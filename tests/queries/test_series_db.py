@@ -1,0 +1,82 @@
+"""The series analysis on the tiny generated data loaded into the real Neo4j."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import neo4j
+import pytest
+
+from graph_model.errors import InvalidInput
+from ingest.mapping.loader import load_mapping
+from ingest.synthetic.config import Scale, config_for
+from ingest.synthetic.generator import generate
+from queries.series.analysis import find_series
+from tests.cli.helpers import run_linkwatch
+from tests.ingest.db_helpers import LoadTracker
+
+
+@pytest.fixture(scope="module")
+def loaded(
+    driver: neo4j.Driver, target, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[LoadTracker, dict]]:
+    folder = tmp_path_factory.mktemp("tiny")
+    generate(config_for(Scale.TINY, seed=1), folder)
+    tracker = LoadTracker(driver, target.database, tmp_path_factory.mktemp("quarantine"))
+    tracker.load(folder, load_mapping("generator"))
+    yield tracker, json.loads((folder / "ground_truth.json").read_text())
+    tracker.clean()
+
+
+def test_a_planted_series_is_found_with_its_evidence_and_no_decoys(loaded) -> None:
+    tracker, truth = loaded
+    analysis = find_series(tracker.driver, tracker.database)
+    assert analysis.deaths >= truth["counts"]["death_reports"]
+    found = [{d.id for d in s.deaths} for s in analysis.series]
+    planted = [{f"death:{r}" for r in s["deaths"]} for s in truth["series"]]
+    decoy_deaths = {f"death:{r}" for d in truth["decoys"] for r in d["deaths"]}
+    recovered = [series for series in planted if any(series <= group for group in found)]
+    assert recovered, (found, planted)
+    for group in found:
+        if any(group & series for series in planted):
+            assert not group & decoy_deaths
+    for series in analysis.series:
+        assert len(series.deaths) >= 2
+        for link in series.links:
+            assert link.probability >= analysis.threshold
+            assert link.contributions and all(value > 0 for value in link.contributions.values())
+            assert "days_apart" in link.evidence
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"threshold": 1.5}, "threshold"),
+        ({"hops": 9}, "hops"),
+        ({"date_from": date(2025, 1, 1), "date_to": date(2024, 1, 1)}, "the period is empty"),
+    ],
+)
+def test_bad_parameters_are_refused(loaded, options: dict, message: str) -> None:
+    tracker, _ = loaded
+    with pytest.raises(InvalidInput, match=message):
+        find_series(tracker.driver, tracker.database, **options)
+
+
+def test_the_cli_prints_the_documented_json(loaded, target, tmp_path: Path) -> None:
+    env = {
+        "NEO4J_URI": target.uri,
+        "NEO4J_USER": target.user,
+        "NEO4J_PASSWORD": target.password.get_secret_value(),
+    }
+    run = run_linkwatch("analyse", "series", "--json", env=env, cwd=tmp_path)
+    assert run.code == 0, run.stderr
+    document = json.loads(run.stdout)
+    assert set(document) == {"threshold", "deaths", "candidate_pairs", "model", "series"}
+    assert document["series"] and {"id", "strength", "deaths", "links"} <= set(
+        document["series"][0]
+    )
+    refused = run_linkwatch("analyse", "series", "--hops", "9", env=env, cwd=tmp_path)
+    assert refused.code != 0 and "Traceback" not in refused.stderr
