@@ -12,6 +12,7 @@ from rich.text import Text
 
 from graph_model.connection import session_driver
 from linkwatch.context import console, load_settings, reports_errors
+from queries.exposure.analysis import rank_exposure
 from queries.series.analysis import find_series
 from queries.series.report import series_json
 
@@ -80,3 +81,74 @@ def series(
             top = sorted(link.contributions.items(), key=lambda kv: -kv[1])[:5]
             reasons = ", ".join(f"{name} {value:+.2f}" for name, value in top)
             console.print(Text(f"  {link.a} - {link.b}: p={link.probability:.2f} ({reasons})"))
+
+
+@app.command()
+@reports_errors
+def exposure(
+    as_of: Annotated[
+        datetime | None,
+        typer.Option("--as-of", formats=["%Y-%m-%d"], help="Reference date (default today)."),
+    ] = None,
+    hops: Annotated[int, typer.Option(min=0, max=4, help="Ties exposure travels.")] = 3,
+    half_life: Annotated[
+        float, typer.Option(min=1, help="Days for an event's weight to halve.")
+    ] = 180.0,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="People to list.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """People most exposed to earlier serious violence through their ties, with the paths."""
+    settings = load_settings()
+    reference = as_of.date() if as_of else datetime.now().date()
+    with session_driver(settings) as (driver, target):
+        analysis = rank_exposure(
+            driver, target.database, as_of=reference, max_hops=hops, half_life_days=half_life
+        )
+    top = analysis.ranking[:limit]
+    if as_json:
+        console.print_json(
+            json.dumps(
+                {
+                    "as_of": reference.isoformat(),
+                    "hops": hops,
+                    "half_life_days": half_life,
+                    "events": analysis.events,
+                    "people_in_network": analysis.graph.number_of_nodes(),
+                    "ranking": [
+                        {
+                            "person": e.person,
+                            "score": e.score,
+                            "contributions": [
+                                {
+                                    "incident": c.incident,
+                                    "occurred_on": c.occurred_on.isoformat(),
+                                    "role": c.role,
+                                    "path": list(c.path),
+                                    "weight": c.weight,
+                                }
+                                for c in e.contributions[:10]
+                            ],
+                        }
+                        for e in top
+                    ],
+                }
+            )
+        )
+        return
+    console.print(
+        f"{analysis.events} serious-violence involvements before {reference}; "
+        f"{analysis.graph.number_of_nodes():,} people in the network. "
+        "A ranking is a prompt for review, never a decision."
+    )
+    table = Table("person", "score", "nearest", "strongest contribution", title="Network exposure")
+    for entry in top:
+        best = entry.contributions[0]
+        table.add_row(
+            entry.person,
+            f"{entry.score:.3f}",
+            f"{entry.ties} ties",
+            Text(
+                f"{best.role} in {best.incident} ({best.occurred_on}) via {' > '.join(best.path)}"
+            ),
+        )
+    console.print(table)

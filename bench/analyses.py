@@ -1,0 +1,86 @@
+"""Speed and accuracy of the analyses on held-out generated data (seed 7).
+
+Run: ``.venv/bin/python -m bench.analyses [--scales small medium]``. Each scale is generated,
+ingested into a throw-away local Neo4j and analysed through the real queries. Records series
+accuracy with the shipped model, exposure AUC against a degree-only baseline, and timings, in
+``bench/results/analyses.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from datetime import date
+
+from bench.common import write_result
+from bench.local_neo4j import throwaway_neo4j
+from graph_model.housekeeping import delete_everything
+from graph_model.store import GraphStore
+from ingest.mapping.loader import load_mapping
+from ingest.pipeline import ingest_folder
+from ingest.synthetic.config import Scale, config_for
+from ingest.synthetic.generator import generate
+from queries.exposure.analysis import compare_with_degree, rank_exposure
+from queries.series.analysis import fetch_deaths, find_series
+from queries.series.evaluation import evaluate_series
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scales", nargs="+", default=["small", "medium"])
+    arguments = parser.parse_args()
+    figures: dict[str, object] = {}
+    with throwaway_neo4j() as (driver, home):
+        for scale in arguments.scales:
+            delete_everything(driver, "neo4j")
+            folder = home / scale
+            generate(config_for(Scale(scale), seed=7), folder)
+            ingest_folder(
+                folder,
+                load_mapping("generator"),
+                GraphStore(driver, "neo4j"),
+                loaded_by="bench",
+                quarantine_dir=home / "quarantine",
+            )
+            truth = json.loads((folder / "ground_truth.json").read_text())
+            began = time.perf_counter()
+            series = find_series(driver, "neo4j")
+            series_seconds = time.perf_counter() - began
+            deaths, _ = fetch_deaths(driver, "neo4j")
+            planted = [{f"death:{r}" for r in s["deaths"]} for s in truth["series"]]
+            accuracy = evaluate_series(
+                deaths, series.scored, series.series, planted, threshold=series.threshold
+            )
+            cutoff = date.fromisoformat(truth["exposure"]["cutoff"])
+            began = time.perf_counter()
+            exposure = rank_exposure(driver, "neo4j", as_of=cutoff)
+            exposure_seconds = time.perf_counter() - began
+            rows = driver.execute_query(
+                "MATCH (s:SourceRecord)-[:DESCRIBES]->(p:Person) "
+                "WHERE s.id STARTS WITH 'police_nominals:' RETURN s.id AS record, p.id AS person",
+                database_="neo4j",
+            ).records
+            nominal = truth["identities"]["police_nominals"]
+            person_of = {nominal[r["record"].split(":", 1)[1]]: r["person"] for r in rows}
+            future = {
+                person_of[p]
+                for p in truth["exposure"]["future_victims"]
+                + truth["exposure"]["future_perpetrators"]
+                if p in person_of
+            }
+            figures[scale] = {
+                "series": {**accuracy, "seconds": round(series_seconds, 2)},
+                "exposure": {
+                    **compare_with_degree(exposure, future),
+                    "events": exposure.events,
+                    "seconds": round(exposure_seconds, 2),
+                },
+            }
+            print(scale, json.dumps(figures[scale]))
+    path = write_result("analyses", figures)
+    print(f"written to {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Network exposure to serious violence (Papachristos-style), with the paths behind each score."""
