@@ -27,6 +27,8 @@ demo: install
 	$(LINKWATCH) generate --scale $(DEMO_SCALE) --seed 7 --out $(DEMO_DATA)
 	$(LINKWATCH) ingest $(DEMO_DATA)
 	$(LINKWATCH) db stats
+	$(LINKWATCH) analyse series --limit 3
+	$(LINKWATCH) analyse exposure --as-of 2026-01-01 --limit 5
 	@echo "Demo ready. Stop the local server with: $(LINKWATCH) neo4j stop"
 
 lint: install

@@ -13,6 +13,7 @@ from rich.text import Text
 from graph_model.connection import session_driver
 from linkwatch.context import console, load_settings, reports_errors
 from queries.exposure.analysis import rank_exposure
+from queries.people import person_labels
 from queries.series.analysis import find_series
 from queries.series.report import series_json
 
@@ -104,7 +105,8 @@ def exposure(
         analysis = rank_exposure(
             driver, target.database, as_of=reference, max_hops=hops, half_life_days=half_life
         )
-    top = analysis.ranking[:limit]
+        top = analysis.ranking[:limit]
+        names = person_labels(driver, target.database, (e.person for e in top))
     if as_json:
         console.print_json(
             json.dumps(
@@ -117,6 +119,7 @@ def exposure(
                     "ranking": [
                         {
                             "person": e.person,
+                            "name": names.get(e.person),
                             "score": e.score,
                             "contributions": [
                                 {
@@ -144,7 +147,7 @@ def exposure(
     for entry in top:
         best = entry.contributions[0]
         table.add_row(
-            entry.person,
+            Text(names.get(entry.person, entry.person)),
             f"{entry.score:.3f}",
             f"{entry.ties} ties",
             Text(
