@@ -14,6 +14,7 @@ from graph_model.connection import session_driver
 from linkwatch.context import console, load_settings, reports_errors
 from queries.exposure.analysis import rank_exposure
 from queries.people import person_labels
+from queries.precursors.analysis import at_risk_dyads, precursor_path
 from queries.series.analysis import find_series
 from queries.series.report import series_json
 
@@ -153,5 +154,119 @@ def exposure(
             Text(
                 f"{best.role} in {best.incident} ({best.occurred_on}) via {' > '.join(best.path)}"
             ),
+        )
+    console.print(table)
+
+
+@app.command()
+@reports_errors
+def precursors(
+    event: Annotated[str, typer.Argument(help="A death or incident id, e.g. death:DR-2024-00012.")],
+    months: Annotated[int, typer.Option(min=1, max=120, help="How far back to look.")] = 24,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The time-ordered incidents and partner contacts before a death or incident."""
+    settings = load_settings()
+    with session_driver(settings) as (driver, target):
+        path = precursor_path(driver, target.database, event, months=months)
+        names = person_labels(driver, target.database, (s["person"] for s in path.subjects))
+    if as_json:
+        console.print_json(
+            json.dumps(
+                {
+                    "event": path.event,
+                    "event_date": path.event_date.isoformat(),
+                    "subjects": path.subjects,
+                    "agencies": path.agencies,
+                    "steps": [
+                        {
+                            "date": s.date.isoformat(),
+                            "event": s.event,
+                            "agency": s.agency,
+                            "kind": s.kind,
+                            "people": [list(p) for p in s.people],
+                            "stages": list(s.stages),
+                            "markers": list(s.markers),
+                            "summary": s.summary,
+                        }
+                        for s in path.steps
+                    ],
+                }
+            )
+        )
+        return
+    who = ", ".join(f"{names.get(s['person'], s['person'])} ({s['role']})" for s in path.subjects)
+    console.print(
+        Text(
+            f"{path.event} on {path.event_date}: {who}. {len(path.steps)} earlier events held by "
+            f"{', '.join(path.agencies) or 'no agency'}."
+        )
+    )
+    table = Table(
+        "date", "agency", "what", "stage", "whose", title="Precursor path (earliest first)"
+    )
+    for step in path.steps:
+        table.add_row(
+            step.date.isoformat(),
+            step.agency,
+            Text(f"{step.kind}: {step.summary or ''}"),
+            ", ".join(step.stages),
+            Text("; ".join(role for _, role in step.people)),
+        )
+    console.print(table)
+
+
+@app.command("at-risk-dyads")
+@reports_errors
+def at_risk(
+    as_of: Annotated[
+        datetime | None,
+        typer.Option("--as-of", formats=["%Y-%m-%d"], help="Reference date (default today)."),
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Live domestic-abuse dyads whose recent incidents follow the homicide timeline."""
+    settings = load_settings()
+    reference = as_of.date() if as_of else datetime.now().date()
+    with session_driver(settings) as (driver, target):
+        ranked = at_risk_dyads(driver, target.database, as_of=reference)[:limit]
+        names = person_labels(
+            driver, target.database, (p for d in ranked for p in (d.victim, d.suspect))
+        )
+    if as_json:
+        console.print_json(
+            json.dumps(
+                [
+                    {
+                        "victim": d.victim,
+                        "victim_name": names.get(d.victim),
+                        "suspect": d.suspect,
+                        "suspect_name": names.get(d.suspect),
+                        "score": d.score,
+                        "incidents": d.incidents,
+                        "steps": d.steps,
+                    }
+                    for d in ranked
+                ]
+            )
+        )
+        return
+    console.print("A ranking is a prompt for review, never a decision.")
+    table = Table(
+        "victim",
+        "suspect",
+        "score",
+        "incidents",
+        "stages seen (latest year)",
+        title="At-risk dyads",
+    )
+    for d in ranked:
+        table.add_row(
+            Text(names.get(d.victim, d.victim)),
+            Text(names.get(d.suspect, d.suspect)),
+            f"{d.score:.0f}",
+            str(d.incidents),
+            ", ".join(f"{s['stage']} {s['date']}" for s in d.steps),
         )
     console.print(table)

@@ -1,0 +1,1 @@
+"""Precursor paths before homicides and near misses, and the live dyads that resemble them."""
