@@ -22,6 +22,7 @@ from ingest.pipeline import ingest_folder
 from ingest.synthetic.config import Scale, config_for
 from ingest.synthetic.generator import generate
 from queries.exposure.analysis import compare_with_degree, rank_exposure
+from queries.precursors.analysis import at_risk_dyads, precursor_path
 from queries.series.analysis import fetch_deaths, find_series
 from queries.series.evaluation import evaluate_series
 
@@ -69,7 +70,44 @@ def main() -> None:
                 + truth["exposure"]["future_perpetrators"]
                 if p in person_of
             }
+            end = date.fromisoformat(truth["generator"]["end_date"])
+            began = time.perf_counter()
+            ranked = at_risk_dyads(driver, "neo4j", as_of=end)
+            dyad_seconds = time.perf_counter() - began
+            live = {
+                (person_of.get(d["victim"]), person_of.get(d["perpetrator"]))
+                for d in truth["dyads"]
+                if d["outcome"] == "live"
+            }
+            k = len(live)
+            by_score = [(d.victim, d.suspect) for d in ranked]
+            by_count = [
+                (d.victim, d.suspect)
+                for d in sorted(ranked, key=lambda d: (-d.incidents, d.victim))
+            ]
+            homicide = next(d for d in truth["dyads"] if d["outcome"] == "homicide")
+            began = time.perf_counter()
+            path = precursor_path(driver, "neo4j", f"death:{homicide['outcome_death']}")
+            path_seconds = time.perf_counter() - began
+            planted_steps = {ref for stage in homicide["stages"] for ref in stage["events"]}
+            found_steps = {step.event.split(":", 1)[1] for step in path.steps}
             figures[scale] = {
+                "at_risk_dyads": {
+                    "live_dyads": k,
+                    "candidate_dyads": len(ranked),
+                    f"timeline_recall_at_{k}": round(len(set(by_score[:k]) & live) / max(1, k), 4),
+                    f"incident_count_recall_at_{k}": round(
+                        len(set(by_count[:k]) & live) / max(1, k), 4
+                    ),
+                    "seconds": round(dyad_seconds, 2),
+                },
+                "precursor_path": {
+                    "planted_steps": len(planted_steps),
+                    "planted_steps_found": len(planted_steps & found_steps),
+                    "steps": len(path.steps),
+                    "agencies": path.agencies,
+                    "seconds": round(path_seconds, 2),
+                },
                 "series": {**accuracy, "seconds": round(series_seconds, 2)},
                 "exposure": {
                     **compare_with_degree(exposure, future),

@@ -92,3 +92,34 @@ def test_a_second_load_changes_nothing(pole: LoadTracker) -> None:
         pole.count("MATCH ()-[r]->() WHERE r.source_system = 'pole' RETURN count(r)")
         == RELATIONSHIPS
     )
+
+
+def test_investigation_queries_on_pole(pole: LoadTracker) -> None:
+    from graph_model.errors import InvalidInput, NotFound
+    from queries.investigation import common_associates, ego_network, shortest_paths, timeline
+
+    ego = ego_network(pole.driver, pole.database, "pole:1073", hops=1, types=["ASSOCIATED_WITH"])
+    neighbours = {e["target"] for e in ego.edges} | {e["source"] for e in ego.edges}
+    assert "pole:242" in neighbours and not ego.truncated
+    assert all(set(node) == {"id", "kind", "label", "date"} for node in ego.nodes)
+    paths = shortest_paths(pole.driver, pole.database, "pole:1073", "pole:242")
+    assert paths and paths[0]["length"] == 1 and paths[0]["nodes"] == ["pole:1073", "pole:242"]
+    again = shortest_paths(pole.driver, pole.database, "pole:1073", "pole:242")
+    assert again == paths  # stable
+    capped = ego_network(pole.driver, pole.database, "pole:1073", hops=3, limit=5)
+    assert capped.truncated and len({(e["source"], e["target"]) for e in capped.edges}) <= 15
+    assert isinstance(common_associates(pole.driver, pole.database, "pole:1073", "pole:242"), list)
+    assert isinstance(timeline(pole.driver, pole.database, "pole:1073"), list)
+    with pytest.raises(InvalidInput, match="hops"):
+        ego_network(pole.driver, pole.database, "pole:1073", hops=4)
+    with pytest.raises(InvalidInput, match="unknown relationship type"):
+        ego_network(
+            pole.driver, pole.database, "pole:1073", types=["KNOWS}]->() DETACH DELETE n //"]
+        )
+    with pytest.raises(NotFound):
+        ego_network(pole.driver, pole.database, "pole:1073' OR 1=1 //")
+    with pytest.raises(InvalidInput, match="max_hops"):
+        shortest_paths(pole.driver, pole.database, "pole:1073", "pole:242", max_hops=7)
+    assert (
+        pole.count("MATCH (n) WHERE n.source_system = 'pole' RETURN count(n)") == NODES
+    )  # nothing changed
