@@ -100,6 +100,21 @@ def _most_common(values: Iterable[object]) -> object | None:
     return next(v for v in present if counts[v] == best)  # first in priority order wins ties
 
 
+def _best_spelling(values: Iterable[object]) -> str | None:
+    """The name most records agree on, ignoring case.
+
+    Shown as a source wrote it in mixed case when any did (police systems often write
+    surnames in capitals).
+    """
+    names = [str(v) for v in values if v not in (None, "")]
+    if not names:
+        return None
+    winner = str(_most_common(name.casefold() for name in names))
+    spellings = [name for name in names if name.casefold() == winner]
+    mixed = [name for name in spellings if not name.isupper()]
+    return mixed[0] if mixed else spellings[0].title()
+
+
 def resolved_people(
     records: Sequence[PersonRecord], result: LinkageResult, *, load_run_id: str, loaded_at: datetime
 ) -> tuple[list[Person], list[SourceRecord], list[Describes]]:
@@ -121,8 +136,8 @@ def resolved_people(
                 strongest[key] = pair
     people, source_records, links = [], [], []
     for cluster, members in sorted(by_cluster.items()):
-        given = _most_common(r.fields.get("given_names") for r in members)
-        family = _most_common(r.fields.get("family_name") for r in members)
+        given = _best_spelling(r.fields.get("given_names") for r in members)
+        family = _best_spelling(r.fields.get("family_name") for r in members)
         aliases = sorted(
             {str(r.fields.get("given_names")) for r in members if r.fields.get("given_names")}
             - {given}

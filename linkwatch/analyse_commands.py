@@ -13,6 +13,7 @@ from rich.text import Text
 from graph_model.connection import session_driver
 from linkwatch.context import console, load_settings, reports_errors
 from queries.exposure.analysis import rank_exposure
+from queries.networks.analysis import analyse_networks, vulnerable_people
 from queries.people import person_labels
 from queries.precursors.analysis import at_risk_dyads, precursor_path
 from queries.series.analysis import find_series
@@ -268,5 +269,90 @@ def at_risk(
             f"{d.score:.0f}",
             str(d.incidents),
             ", ".join(f"{s['stage']} {s['date']}" for s in d.steps),
+        )
+    console.print(table)
+
+
+@app.command()
+@reports_errors
+def networks(
+    date_from: Annotated[
+        datetime, typer.Option("--from", formats=["%Y-%m-%d"], help="Start of the period.")
+    ],
+    date_to: Annotated[
+        datetime, typer.Option("--to", formats=["%Y-%m-%d"], help="End of the period.")
+    ],
+    minimum: Annotated[int, typer.Option(min=2, help="Incidents that make a repeat.")] = 3,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Repeat victims and perpetrators, communities and their central members.
+
+    Also vulnerable people: party to no crime, associated with many who are.
+    """
+    settings = load_settings()
+    with session_driver(settings) as (driver, target):
+        result = analyse_networks(
+            driver,
+            target.database,
+            date_from=date_from.date(),
+            date_to=date_to.date(),
+            minimum=minimum,
+        )
+        vulnerable = vulnerable_people(driver, target.database, limit=limit)
+        shown = [*result.repeat_victims[:limit], *result.repeat_perpetrators[:limit], *vulnerable]
+        ids = {row["person"] for row in shown} | {
+            p for c in result.communities[:limit] for p, _ in c.centre
+        }
+        names = person_labels(driver, target.database, ids)
+    if as_json:
+        console.print_json(
+            json.dumps(
+                {
+                    "repeat_victims": result.repeat_victims[:limit],
+                    "repeat_perpetrators": result.repeat_perpetrators[:limit],
+                    "people_in_network": result.people_in_network,
+                    "communities": [
+                        {
+                            "id": c.id,
+                            "size": len(c.members),
+                            "centre": [{"person": p, "betweenness": b} for p, b in c.centre],
+                            "members": list(c.members),
+                        }
+                        for c in result.communities[:limit]
+                    ],
+                    "vulnerable_people": vulnerable,
+                }
+            )
+        )
+        return
+    console.print("Rankings are prompts for review, never decisions.")
+    for title, rows in (
+        ("Repeat victims", result.repeat_victims),
+        ("Repeat perpetrators", result.repeat_perpetrators),
+    ):
+        table = Table("person", "incidents", title=title)
+        for row in rows[:limit]:
+            table.add_row(Text(names.get(row["person"], row["person"])), str(row["times"]))
+        console.print(table)
+    table = Table(
+        "community",
+        "size",
+        "most central",
+        title=f"Communities ({result.people_in_network:,} people in the network)",
+    )
+    for community in result.communities[:limit]:
+        table.add_row(
+            str(community.id),
+            str(len(community.members)),
+            Text(", ".join(names.get(p, p) for p, _ in community.centre)),
+        )
+    console.print(table)
+    table = Table("person", "associates party to crime", "ties", title="Vulnerable people")
+    for row in vulnerable:
+        table.add_row(
+            Text(names.get(row["person"], row["person"])),
+            str(row["associates_party_to_crime"]),
+            ", ".join(row["tie_kinds"]),
         )
     console.print(table)
