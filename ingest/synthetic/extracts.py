@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -42,12 +43,16 @@ from ingest.synthetic.codes import (
 )
 from ingest.synthetic.config import GeneratorConfig
 from ingest.synthetic.noise import RecordedIdentity, render_identity
+from ingest.synthetic.schema import EXTRACTS
 from ingest.synthetic.world import Person, World
 
 __all__ = ["SourceTruth", "write_all_extracts"]
 
 #: source name -> ({record id: true person id}, {record id: noise kinds applied})
 SourceTruth = dict[str, tuple[dict[str, str], dict[str, list[str]]]]
+
+#: Each file's header, declared once in ``schema.py``.
+COLUMNS = {extract.file: extract.columns for extract in EXTRACTS}
 
 
 def _write_csv(
@@ -174,65 +179,35 @@ def _police(world: World, config: GeneratorConfig, rng: random.Random, out: Path
         )
     _write_csv(
         out / "police_occurrences.csv",
-        [
-            "OccurrenceRef",
-            "OffenceCode",
-            "OffenceDescription",
-            "CommittedFrom",
-            "LocationText",
-            "LocationPostcode",
-            "Latitude",
-            "Longitude",
-            "DomesticAbuseFlag",
-            "RiskMarkers",
-            "Summary",
-            "Outcome",
-        ],
+        COLUMNS["police_occurrences.csv"],
         occurrence_rows,
         bom=True,
         crlf=True,
     )
     _write_csv(
         out / "police_nominals.csv",
-        [
-            "NominalRef",
-            "Surname",
-            "Forename",
-            "KnownAs",
-            "DateOfBirth",
-            "Sex",
-            "HomeAddress",
-            "HomePostcode",
-            "PhoneNumber",
-        ],
+        COLUMNS["police_nominals.csv"],
         nominal_rows,
         bom=True,
         crlf=True,
     )
     _write_csv(
         out / "police_involvements.csv",
-        ["OccurrenceRef", "NominalRef", "InvolvementType"],
+        COLUMNS["police_involvements.csv"],
         involvement_rows,
         bom=True,
         crlf=True,
     )
     _write_csv(
         out / "police_associations.csv",
-        [
-            "NominalRef1",
-            "NominalRef2",
-            "AssociationType",
-            "StartDate",
-            "EndDate",
-            "IntelligenceGrade",
-        ],
+        COLUMNS["police_associations.csv"],
         association_rows,
         bom=True,
         crlf=True,
     )
     _write_csv(
         out / "police_objects.csv",
-        ["ObjectRef", "OccurrenceRef", "ObjectType", "Identifier", "Status"],
+        COLUMNS["police_objects.csv"],
         object_rows,
         bom=True,
         crlf=True,
@@ -293,35 +268,12 @@ def _deaths(world: World, config: GeneratorConfig, rng: random.Random, out: Path
             )
     _write_csv(
         out / "death_reports.csv",
-        [
-            "dr_ref",
-            "date_found",
-            "time_found",
-            "location_name",
-            "location_address",
-            "location_postcode",
-            "latitude",
-            "longitude",
-            "place_category",
-            "apparent_cause",
-            "substances",
-            "circumstances",
-            "property_missing",
-            "deceased_surname",
-            "deceased_forenames",
-            "deceased_dob",
-            "deceased_sex",
-            "deceased_address",
-            "deceased_postcode",
-            "classification",
-            "coroner_outcome",
-            "investigation_status",
-        ],
+        COLUMNS["death_reports.csv"],
         report_rows,
     )
     _write_csv(
         out / "death_report_people.csv",
-        ["dr_ref", "person_ref", "role", "name", "dob", "address", "postcode", "phone"],
+        COLUMNS["death_report_people.csv"],
         people_rows,
     )
     return {
@@ -355,20 +307,7 @@ def _nhs(world: World, config: GeneratorConfig, rng: random.Random, out: Path) -
         )
     _write_csv(
         out / "nhs_extract.csv",
-        [
-            "attendance_id",
-            "nhs_number",
-            "patient_surname",
-            "patient_forename",
-            "date_of_birth",
-            "gender",
-            "postcode",
-            "arrival_datetime",
-            "setting",
-            "presenting_complaint",
-            "discharge_destination",
-            "safeguarding_flag",
-        ],
+        COLUMNS["nhs_extract.csv"],
         rows,
     )
     return {"nhs_extract": (recorder.identities, recorder.noise)}
@@ -381,6 +320,15 @@ def _deterministic_zip(path: Path) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as target:
         for name, data in entries:
+            if name == "docProps/core.xml":
+                # openpyxl stamps the save time as "modified"; use the fixed creation time
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>"
+                    + re.search(rb"<dcterms:created[^>]*>([^<]*)<", data).group(1)
+                    + rb"\g<2>",
+                    data,
+                )
             info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(info, data)
@@ -394,19 +342,7 @@ def _local_authority(
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Referrals"
-    sheet.append(
-        [
-            "Case Ref",
-            "Client Name",
-            "D.O.B.",
-            "Address",
-            "Post Code",
-            "Referral Date",
-            "Service",
-            "Reason",
-            "Outcome",
-        ]
-    )
+    sheet.append(list(COLUMNS["local_authority.xlsx"]))
     for contact in sorted(
         (c for c in world.contacts if c.agency == "local_authority"), key=lambda c: c.ref
     ):
@@ -468,17 +404,7 @@ def _register(world: World, config: GeneratorConfig, rng: random.Random, out: Pa
             )
     _write_csv(
         out / "people_register.csv",
-        [
-            "register_id",
-            "first_name",
-            "last_name",
-            "birth_date",
-            "uprn",
-            "address",
-            "postcode",
-            "resident_from",
-            "resident_to",
-        ],
+        COLUMNS["people_register.csv"],
         rows,
     )
     place_rows = [
@@ -496,16 +422,7 @@ def _register(world: World, config: GeneratorConfig, rng: random.Random, out: Pa
     ]
     _write_csv(
         out / "places.csv",
-        [
-            "uprn",
-            "name",
-            "address",
-            "postcode",
-            "latitude",
-            "longitude",
-            "place_type",
-            "local_policing_area",
-        ],
+        COLUMNS["places.csv"],
         place_rows,
     )
     return {"people_register": (recorder.identities, recorder.noise)}

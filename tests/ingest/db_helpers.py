@@ -43,3 +43,17 @@ class LoadTracker:
             ).records[0]["n"]
             if not deleted:
                 break
+
+
+def person_of(tracker: LoadTracker, truth: dict) -> dict[str, str]:
+    """True person id -> resolved Person id, through every source record loaded."""
+    rows = tracker.driver.execute_query(
+        "MATCH (s:SourceRecord)-[:DESCRIBES]->(p:Person) RETURN s.id AS record, p.id AS person",
+        database_=tracker.database,
+    ).records
+    found = {}
+    for row in rows:
+        source, record = row["record"].split(":", 1)
+        if source in truth["identities"] and record in truth["identities"][source]:
+            found[truth["identities"][source][record]] = row["person"]
+    return found

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from datetime import date, timedelta
 
-import neo4j
 import pytest
 
 from graph_model.errors import InvalidInput
-from ingest.mapping.loader import load_mapping
-from ingest.synthetic.config import Scale, config_for
-from ingest.synthetic.generator import generate
 from queries.exposure.analysis import compare_with_degree, rank_exposure
 from queries.exposure.scores import ViolenceEvent, exposure_scores, person_network
-from tests.ingest.db_helpers import LoadTracker
+from tests.ingest.db_helpers import person_of
 
 AS_OF = date(2025, 6, 1)
 
@@ -53,40 +47,17 @@ def test_bad_parameters_are_refused(options: dict) -> None:
         exposure_scores(person_network([], []), [], as_of=AS_OF, **options)
 
 
-@pytest.fixture(scope="module")
-def loaded(
-    driver: neo4j.Driver, target, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[LoadTracker, dict]]:
-    folder = tmp_path_factory.mktemp("tiny")
-    generate(config_for(Scale.TINY, seed=1), folder)
-    tracker = LoadTracker(driver, target.database, tmp_path_factory.mktemp("quarantine"))
-    tracker.load(folder, load_mapping("generator"))
-    yield tracker, json.loads((folder / "ground_truth.json").read_text())
-    tracker.clean()
-
-
-def _person_of(tracker: LoadTracker, truth: dict) -> dict[str, str]:
-    """True person id -> resolved Person id, through the police nominal records."""
-    rows = tracker.driver.execute_query(
-        "MATCH (s:SourceRecord)-[:DESCRIBES]->(p:Person) WHERE s.id STARTS WITH 'police_nominals:' "
-        "RETURN s.id AS record, p.id AS person",
-        database_=tracker.database,
-    ).records
-    nominal = truth["identities"]["police_nominals"]
-    return {nominal[r["record"].split(":", 1)[1]]: r["person"] for r in rows}
-
-
 def test_planted_future_victims_rank_above_well_connected_controls(loaded) -> None:
     tracker, truth = loaded
     cutoff = date.fromisoformat(truth["exposure"]["cutoff"])
     analysis = rank_exposure(tracker.driver, tracker.database, as_of=cutoff)
-    person_of = _person_of(tracker, truth)
+    resolved = person_of(tracker, truth)
     future = {
-        person_of[p]
+        resolved[p]
         for p in truth["exposure"]["future_victims"] + truth["exposure"]["future_perpetrators"]
-        if p in person_of
+        if p in resolved
     }
-    controls = {person_of[p] for p in truth["well_connected"] if p in person_of}
+    controls = {resolved[p] for p in truth["well_connected"] if p in resolved}
     score = {e.person: e.score for e in analysis.ranking}
     assert future and max(score.get(p, 0.0) for p in future) > max(
         [score.get(p, 0.0) for p in controls] or [0.0]

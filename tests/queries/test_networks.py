@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from datetime import date
 
-import neo4j
 import networkx as nx
 import pytest
 
 from graph_model.errors import InvalidInput
-from ingest.mapping.loader import load_mapping
-from ingest.synthetic.config import Scale, config_for
-from ingest.synthetic.generator import generate
 from queries.networks.analysis import analyse_networks, vulnerable_people
 from queries.networks.structure import communities
-from tests.ingest.db_helpers import LoadTracker
+from tests.ingest.db_helpers import person_of
 
 
 def test_communities_name_the_bridge_as_most_central() -> None:
@@ -39,40 +33,16 @@ def test_communities_name_the_bridge_as_most_central() -> None:
         communities(graph, minimum_size=1)
 
 
-@pytest.fixture(scope="module")
-def loaded(
-    driver: neo4j.Driver, target, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[LoadTracker, dict]]:
-    folder = tmp_path_factory.mktemp("tiny")
-    generate(config_for(Scale.TINY, seed=1), folder)
-    tracker = LoadTracker(driver, target.database, tmp_path_factory.mktemp("quarantine"))
-    tracker.load(folder, load_mapping("generator"))
-    yield tracker, json.loads((folder / "ground_truth.json").read_text())
-    tracker.clean()
-
-
-def _person_of(tracker: LoadTracker, truth: dict) -> dict[str, str]:
-    rows = tracker.driver.execute_query(
-        "MATCH (s:SourceRecord)-[:DESCRIBES]->(p:Person) RETURN s.id AS r, p.id AS p",
-        database_=tracker.database,
-    ).records
-    out = {}
-    for row in rows:
-        source, record = row["r"].split(":", 1)
-        out[truth["identities"][source][record]] = row["p"]
-    return out
-
-
 def test_the_planted_network_and_its_vulnerable_adult_are_found(loaded) -> None:
     tracker, truth = loaded
-    person_of = _person_of(tracker, truth)
+    resolved = person_of(tracker, truth)
     start, end = (
         date.fromisoformat(truth["generator"]["start_date"]),
         date.fromisoformat(truth["generator"]["end_date"]),
     )
     result = analyse_networks(tracker.driver, tracker.database, date_from=start, date_to=end)
     network = truth["networks"][0]
-    members = {person_of[m] for m in network["members"] if m in person_of}
+    members = {resolved[m] for m in network["members"] if m in resolved}
     best = max(result.communities, key=lambda c: len(members & set(c.members)))
     assert len(members & set(best.members)) >= len(members) // 2
     repeat = {r["person"] for r in result.repeat_perpetrators}
@@ -80,6 +50,6 @@ def test_the_planted_network_and_its_vulnerable_adult_are_found(loaded) -> None:
     vulnerable = {
         row["person"] for row in vulnerable_people(tracker.driver, tracker.database, minimum=2)
     }
-    assert person_of[network["vulnerable"][0]] in vulnerable
+    assert resolved[network["vulnerable"][0]] in vulnerable
     with pytest.raises(InvalidInput, match="period is empty"):
         analyse_networks(tracker.driver, tracker.database, date_from=end, date_to=start)

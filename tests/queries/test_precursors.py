@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from datetime import date
 
-import neo4j
 import pytest
 
 from graph_model.errors import InvalidInput, NotFound
-from ingest.mapping.loader import load_mapping
-from ingest.synthetic.config import Scale, config_for
-from ingest.synthetic.generator import generate
 from queries.precursors.analysis import at_risk_dyads, precursor_path
 from queries.precursors.stages import DyadIncident, rank_dyads
-from tests.ingest.db_helpers import LoadTracker
+from tests.ingest.db_helpers import person_of
 
 
 def _incident(name: str, day: str, offence: str, *markers: str) -> DyadIncident:
@@ -51,18 +45,6 @@ def test_dyads_further_along_the_timeline_rank_first_and_outcomes_are_not_live()
     assert ranked[0].score == 1 + 2 + 4 and ranked[1].score == 0
 
 
-@pytest.fixture(scope="module")
-def loaded(
-    driver: neo4j.Driver, target, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[LoadTracker, dict]]:
-    folder = tmp_path_factory.mktemp("tiny")
-    generate(config_for(Scale.TINY, seed=1), folder)
-    tracker = LoadTracker(driver, target.database, tmp_path_factory.mktemp("quarantine"))
-    tracker.load(folder, load_mapping("generator"))
-    yield tracker, json.loads((folder / "ground_truth.json").read_text())
-    tracker.clean()
-
-
 def test_the_precursor_path_of_a_planted_homicide_is_ordered_and_complete(loaded) -> None:
     tracker, truth = loaded
     dyad = next(d for d in truth["dyads"] if d["outcome"] == "homicide")
@@ -82,14 +64,9 @@ def test_live_dyads_are_found_near_the_top(loaded) -> None:
     end = date.fromisoformat(truth["generator"]["end_date"])
     ranked = at_risk_dyads(tracker.driver, tracker.database, as_of=end)
     live = [d for d in truth["dyads"] if d["outcome"] == "live"]
-    people = tracker.driver.execute_query(
-        "MATCH (s:SourceRecord)-[:DESCRIBES]->(p:Person) WHERE s.id STARTS WITH 'police_nominals:' RETURN s.id AS r, p.id AS p",
-        database_=tracker.database,
-    ).records
-    nominal = truth["identities"]["police_nominals"]
-    person_of = {nominal[r["r"].split(":", 1)[1]]: r["p"] for r in people}
+    resolved = person_of(tracker, truth)
     top = {(d.victim, d.suspect) for d in ranked[: 2 * len(live)]}
-    hits = sum((person_of.get(d["victim"]), person_of.get(d["perpetrator"])) in top for d in live)
+    hits = sum((resolved.get(d["victim"]), resolved.get(d["perpetrator"])) in top for d in live)
     assert hits >= len(live) - 1
 
 

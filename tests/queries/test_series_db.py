@@ -3,32 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-import neo4j
 import pytest
 
 from graph_model.errors import InvalidInput
-from ingest.mapping.loader import load_mapping
-from ingest.synthetic.config import Scale, config_for
-from ingest.synthetic.generator import generate
 from queries.series.analysis import find_series
 from tests.cli.helpers import run_linkwatch
-from tests.ingest.db_helpers import LoadTracker
-
-
-@pytest.fixture(scope="module")
-def loaded(
-    driver: neo4j.Driver, target, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[LoadTracker, dict]]:
-    folder = tmp_path_factory.mktemp("tiny")
-    generate(config_for(Scale.TINY, seed=1), folder)
-    tracker = LoadTracker(driver, target.database, tmp_path_factory.mktemp("quarantine"))
-    tracker.load(folder, load_mapping("generator"))
-    yield tracker, json.loads((folder / "ground_truth.json").read_text())
-    tracker.clean()
 
 
 def test_a_planted_series_is_found_with_its_evidence_and_no_decoys(loaded) -> None:
