@@ -13,6 +13,7 @@ from rich.text import Text
 from graph_model.connection import session_driver
 from linkwatch.context import console, load_settings, reports_errors
 from queries.exposure.analysis import rank_exposure
+from queries.investigation import common_associates, ego_network, shortest_paths, timeline
 from queries.networks.analysis import analyse_networks, vulnerable_people
 from queries.people import person_labels
 from queries.precursors.analysis import at_risk_dyads, precursor_path
@@ -356,3 +357,68 @@ def networks(
             ", ".join(row["tie_kinds"]),
         )
     console.print(table)
+
+
+def _print_json(document: object) -> None:
+    console.print_json(json.dumps(document, default=str))
+
+
+@app.command()
+@reports_errors
+def ego(
+    entity: Annotated[str, typer.Argument(help="Id of a person, place or event.")],
+    hops: Annotated[int, typer.Option(min=1, max=3)] = 1,
+    types: Annotated[
+        list[str] | None, typer.Option("--type", help="Relationship types to follow (repeat).")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=2000, help="Paths to keep.")] = 500,
+) -> None:
+    """The neighbourhood of an entity as JSON: nodes (display fields), edges, truncated flag."""
+    settings = load_settings()
+    with session_driver(settings) as (driver, target):
+        graph = ego_network(driver, target.database, entity, hops=hops, types=types, limit=limit)
+    _print_json(
+        {
+            "centre": graph.centre,
+            "truncated": graph.truncated,
+            "nodes": graph.nodes,
+            "edges": graph.edges,
+        }
+    )
+
+
+@app.command()
+@reports_errors
+def paths(
+    a: Annotated[str, typer.Argument(help="First entity id.")],
+    b: Annotated[str, typer.Argument(help="Second entity id.")],
+    max_hops: Annotated[int, typer.Option(min=1, max=6)] = 4,
+) -> None:
+    """All shortest paths between two entities, as JSON."""
+    settings = load_settings()
+    with session_driver(settings) as (driver, target):
+        _print_json(shortest_paths(driver, target.database, a, b, max_hops=max_hops))
+
+
+@app.command()
+@reports_errors
+def common(
+    a: Annotated[str, typer.Argument(help="First person id.")],
+    b: Annotated[str, typer.Argument(help="Second person id.")],
+) -> None:
+    """People tied to both of two people, as JSON."""
+    settings = load_settings()
+    with session_driver(settings) as (driver, target):
+        _print_json(common_associates(driver, target.database, a, b))
+
+
+@app.command("timeline")
+@reports_errors
+def person_timeline(
+    person: Annotated[str, typer.Argument(help="Person id.")],
+    limit: Annotated[int, typer.Option(min=1, max=2000)] = 500,
+) -> None:
+    """A person's incidents, deaths and partner contacts in date order, as JSON."""
+    settings = load_settings()
+    with session_driver(settings) as (driver, target):
+        _print_json(timeline(driver, target.database, person, limit=limit))

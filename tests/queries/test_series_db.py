@@ -62,3 +62,36 @@ def test_the_cli_prints_the_documented_json(loaded, target, tmp_path: Path) -> N
     )
     refused = run_linkwatch("analyse", "series", "--hops", "9", env=env, cwd=tmp_path)
     assert refused.code != 0 and "Traceback" not in refused.stderr
+
+
+def test_investigation_commands_print_json(loaded, target, tmp_path: Path) -> None:
+    _, truth = loaded
+    env = {
+        "NEO4J_URI": target.uri,
+        "NEO4J_USER": target.user,
+        "NEO4J_PASSWORD": target.password.get_secret_value(),
+    }
+    death = f"death:{truth['series'][0]['deaths'][0]}"
+    ego = run_linkwatch("analyse", "ego", death, "--hops", "2", env=env, cwd=tmp_path)
+    assert ego.code == 0, ego.stderr
+    graph = json.loads(ego.stdout)
+    assert (
+        graph["centre"] == death
+        and graph["edges"]
+        and {"id", "kind", "label", "date"} == set(graph["nodes"][0])
+    )
+    deceased = next(
+        e["source"]
+        for e in graph["edges"]
+        if e["type"] == "PARTY_TO_DEATH" and e["role"] == "deceased"
+    )
+    paths = json.loads(
+        run_linkwatch("analyse", "paths", deceased, death, env=env, cwd=tmp_path).stdout
+    )
+    assert paths[0]["length"] == 1
+    events = json.loads(
+        run_linkwatch("analyse", "timeline", deceased, env=env, cwd=tmp_path).stdout
+    )
+    assert death in {e["event"] for e in events}
+    missing = run_linkwatch("analyse", "ego", "death:NOPE", env=env, cwd=tmp_path)
+    assert missing.code == 1 and "No person, place or event" in missing.stderr
