@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import networkx as nx
+import rustworkx as rx
 from networkx.algorithms.community import louvain_communities
 
-__all__ = ["Community", "communities"]
-
-#: Above this many nodes betweenness is estimated from a sample of sources.
-EXACT_BETWEENNESS_LIMIT = 2_000
+__all__ = ["Community", "communities", "exact_betweenness"]
 
 
 @dataclass(frozen=True)
@@ -20,6 +18,27 @@ class Community:
     id: int
     members: tuple[str, ...]
     centre: tuple[tuple[str, float], ...]  # (person, betweenness) highest first
+
+
+def exact_betweenness(graph: nx.Graph) -> dict[str, float]:
+    """Normalised betweenness of every node, computed exactly with rustworkx.
+
+    ``bench/graph_engines.py`` measured rustworkx at 0.02 s against networkx's 5.4 s on the
+    medium person network (3,258 people), and 1.4 s exact against networkx's 14 s for a
+    500-source sample on the large one (27,273 people), so the faster engine is used here.
+
+    Examples
+    --------
+    >>> exact_betweenness(nx.path_graph(["a", "b", "c"]))
+    {'a': 0.0, 'b': 1.0, 'c': 0.0}
+    """
+    names = list(graph.nodes)
+    index = {name: position for position, name in enumerate(names)}
+    fast = rx.PyGraph()
+    fast.add_nodes_from(names)
+    fast.add_edges_from_no_data([(index[a], index[b]) for a, b in graph.edges])
+    scores = rx.betweenness_centrality(fast, normalized=True)
+    return {names[position]: float(scores[position]) for position in range(len(names))}
 
 
 def communities(
@@ -34,7 +53,7 @@ def communities(
     minimum_size
         Smaller groups are left out.
     seed
-        Fixes Louvain's and the betweenness sample's randomness.
+        Fixes Louvain's randomness.
     top
         How many central members to name per community.
 
@@ -49,10 +68,7 @@ def communities(
         raise ValueError("minimum_size must be at least 2")
     if graph.number_of_nodes() == 0:
         return []
-    sample = (
-        None if graph.number_of_nodes() <= EXACT_BETWEENNESS_LIMIT else EXACT_BETWEENNESS_LIMIT // 4
-    )
-    betweenness = nx.betweenness_centrality(graph, k=sample, seed=seed)
+    betweenness = exact_betweenness(graph)
     found = []
     for group in louvain_communities(graph, seed=seed):
         if len(group) < minimum_size:
