@@ -167,6 +167,14 @@ def verify(driver: neo4j.Driver, target: ConnectionTarget) -> None:
             f"Neo4j at {target.uri} refused the credentials of user {target.user!r}.",
             hint="Check NEO4J_USER and NEO4J_PASSWORD.",
         ) from None
+    except neo4j.exceptions.ClientError as error:
+        if "RateLimit" not in (error.code or ""):
+            raise
+        raise ConfigurationError(
+            f"Neo4j at {target.uri} is refusing logins for user {target.user!r} after too many "
+            "failed attempts.",
+            hint="Wait a few seconds, then check NEO4J_USER and NEO4J_PASSWORD.",
+        ) from None
     except (neo4j.exceptions.DriverError, neo4j.exceptions.Neo4jError, OSError) as error:
         raise ServiceUnavailable(
             f"Cannot reach Neo4j at {target.uri} ({type(error).__name__}).", hint=target.hint

@@ -110,7 +110,8 @@ class ServerLayout:
     def create_password(self) -> SecretStr:
         """Generate and store a new random password, readable only by this user."""
         self.home.mkdir(parents=True, exist_ok=True)
-        password = secrets.token_urlsafe(24)
+        # hex, never starting with '-': neo4j-admin would read a leading dash as an option
+        password = secrets.token_hex(20)
         descriptor = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(password)

@@ -175,3 +175,20 @@ def test_missing_java_is_explained(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     with pytest.raises(ConfigurationError, match="Java was not found"):
         find_java()
     assert os.environ["PATH"] == str(tmp_path)
+
+
+def test_repeated_wrong_passwords_are_reported_as_locked_out(instance: dict[str, str]) -> None:
+    """Runs last in this module: the lock-out lasts a few seconds."""
+    from pydantic import SecretStr
+
+    from graph_model.connection import ConnectionTarget
+
+    layout = ServerLayout.from_settings(_settings(instance))
+    wrong = ConnectionTarget(layout.bolt_uri, "neo4j", SecretStr("not-the-password"), "neo4j", True)
+    messages = []
+    for _ in range(5):
+        with pytest.raises(ConfigurationError) as caught:
+            open_driver(wrong)
+        messages.append(caught.value.message)
+    assert "refused the credentials" in messages[0]
+    assert "after too many failed attempts" in messages[-1]
