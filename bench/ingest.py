@@ -10,17 +10,11 @@ from __future__ import annotations
 
 import argparse
 import csv
-import socket
-import tempfile
 import time
 from pathlib import Path
 
 from bench.common import write_result
-from graph_model.connection import open_driver, resolve_target
-from graph_model.local_server.layout import ServerLayout
-from graph_model.local_server.process import start_server, stop_server
-from graph_model.schema import apply_schema
-from graph_model.settings import Settings, get_settings
+from bench.local_neo4j import throwaway_neo4j
 from graph_model.store import GraphStore
 from ingest.mapping.loader import load_mapping
 from ingest.pipeline import ingest_folder
@@ -28,12 +22,6 @@ from ingest.synthetic.config import Scale, config_for
 from ingest.synthetic.generator import generate
 
 NAIVE_MERGE = "MERGE (n:Place {id: $id}) SET n += $properties"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _naive_rows_per_second(store: GraphStore, folder: Path, sample: int) -> float:
@@ -61,62 +49,44 @@ def main() -> None:
     parser.add_argument("--scale", default="medium", choices=[s.value for s in Scale])
     parser.add_argument("--sample", type=int, default=2000)
     arguments = parser.parse_args()
-    base = get_settings()
-    with tempfile.TemporaryDirectory() as scratch:
-        home = Path(scratch)
-        settings = Settings(
-            neo4j_uri=None,
-            linkwatch_home=home / "home",
-            linkwatch_neo4j_bolt_port=_free_port(),
-            linkwatch_cache_dir=base.linkwatch_cache_dir,
-            linkwatch_neo4j_heap="2g",
-            linkwatch_neo4j_pagecache="2g",
+    with throwaway_neo4j() as (driver, home):
+        folder = home / "data"
+        began = time.perf_counter()
+        generate(config_for(Scale(arguments.scale), seed=7), folder)
+        generate_seconds = time.perf_counter() - began
+        store = GraphStore(driver, "neo4j")
+        report = ingest_folder(
+            folder,
+            load_mapping("generator"),
+            store,
+            loaded_by="bench",
+            quarantine_dir=home / "quarantine",
         )
-        layout = ServerLayout.from_settings(settings)
-        start_server(layout, report=lambda _line: None)
-        try:
-            folder = home / "data"
-            began = time.perf_counter()
-            generate(config_for(Scale(arguments.scale), seed=7), folder)
-            generate_seconds = time.perf_counter() - began
-            driver = open_driver(resolve_target(settings))
-            apply_schema(driver, "neo4j")
-            store = GraphStore(driver, "neo4j")
-            report = ingest_folder(
-                folder,
-                load_mapping("generator"),
-                store,
-                loaded_by="bench",
-                quarantine_dir=home / "quarantine",
-            )
-            rows = sum(c.rows for name, c in report.sources.items() if name != "record_linkage")
-            again = ingest_folder(
-                folder,
-                load_mapping("generator"),
-                store,
-                loaded_by="bench",
-                quarantine_dir=home / "quarantine",
-            )
-            naive = _naive_rows_per_second(store, folder, arguments.sample)
-            written = sum(c.loaded for c in report.sources.values())
-            figures = {
-                "scale": arguments.scale,
-                "generate_seconds": round(generate_seconds, 1),
-                "source_rows": rows,
-                "person_records": report.person_records,
-                "people": report.people,
-                "records_written": written,
-                "wall_seconds": round(report.seconds, 1),
-                "rows_per_second": round(rows / report.seconds),
-                "timings_seconds": {k: round(v, 1) for k, v in report.timings.items()},
-                "batched_write_records_per_second": round(written / report.timings["neo4j_write"]),
-                "naive_one_transaction_per_row_per_second": round(naive),
-                "second_load_seconds": round(again.seconds, 1),
-                "second_load_changed": sum(c.loaded for c in again.sources.values()),
-            }
-            driver.close()
-        finally:
-            stop_server(layout)
+        rows = sum(c.rows for name, c in report.sources.items() if name != "record_linkage")
+        again = ingest_folder(
+            folder,
+            load_mapping("generator"),
+            store,
+            loaded_by="bench",
+            quarantine_dir=home / "quarantine",
+        )
+        naive = _naive_rows_per_second(store, folder, arguments.sample)
+        written = sum(c.loaded for c in report.sources.values())
+        figures = {
+            "scale": arguments.scale,
+            "generate_seconds": round(generate_seconds, 1),
+            "source_rows": rows,
+            "person_records": report.person_records,
+            "people": report.people,
+            "records_written": written,
+            "wall_seconds": round(report.seconds, 1),
+            "rows_per_second": round(rows / report.seconds),
+            "timings_seconds": {k: round(v, 1) for k, v in report.timings.items()},
+            "batched_write_records_per_second": round(written / report.timings["neo4j_write"]),
+            "naive_one_transaction_per_row_per_second": round(naive),
+            "second_load_seconds": round(again.seconds, 1),
+            "second_load_changed": sum(c.loaded for c in again.sources.values()),
+        }
     path = write_result(f"ingest_{arguments.scale}", figures)
     for key, value in figures.items():
         print(f"{key}: {value}")

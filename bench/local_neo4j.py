@@ -17,7 +17,8 @@ from graph_model.schema import apply_schema
 from graph_model.settings import Settings, get_settings
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A loopback port nobody is listening on right now."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -31,7 +32,7 @@ def throwaway_neo4j(memory: str = "2g") -> Iterator[tuple[neo4j.Driver, Path]]:
         settings = Settings(
             neo4j_uri=None,
             linkwatch_home=home / "home",
-            linkwatch_neo4j_bolt_port=_free_port(),
+            linkwatch_neo4j_bolt_port=free_port(),
             linkwatch_cache_dir=get_settings().linkwatch_cache_dir,
             linkwatch_neo4j_heap=memory,
             linkwatch_neo4j_pagecache=memory,

@@ -8,22 +8,16 @@ README quotes it separately).
 from __future__ import annotations
 
 import argparse
-import socket
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
 from bench.common import write_result
+from bench.local_neo4j import free_port
 from graph_model.local_server.layout import ServerLayout
 from graph_model.local_server.process import start_server, stop_server
 from graph_model.settings import get_settings
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def main() -> None:
@@ -38,7 +32,7 @@ def main() -> None:
                 home=Path(home) / "neo4j",
                 jar_dir=ServerLayout.from_settings(settings).jar_dir,
                 version=settings.linkwatch_neo4j_version,
-                bolt_port=_free_port(),
+                bolt_port=free_port(),
             )
             cold.append(start_server(layout, report=lambda _line: None).seconds_to_ready)
             began = time.monotonic()

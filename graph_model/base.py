@@ -27,6 +27,7 @@ __all__ = [
     "NodeSpec",
     "RelSpec",
     "ShortText",
+    "from_neo4j",
 ]
 
 #: A natural key: trimmed, non-empty, no longer than 200 characters.
@@ -128,7 +129,7 @@ class _Provenance(BaseModel):
         """Build the model back from the property map Neo4j returns."""
         fields = cls.model_fields
         return cls.model_validate(
-            {name: _from_neo4j(value) for name, value in properties.items() if name in fields}
+            {name: from_neo4j(value) for name, value in properties.items() if name in fields}
         )
 
 
@@ -165,11 +166,19 @@ def _to_neo4j(value: Any) -> Any:
     return value
 
 
-def _from_neo4j(value: Any) -> Any:
+def from_neo4j(value: Any) -> Any:
+    """Turn a value Neo4j returned into its Python form (dates, points, lists of them).
+
+    Examples
+    --------
+    >>> import neo4j.time
+    >>> from_neo4j(neo4j.time.Date(2024, 2, 29))
+    datetime.date(2024, 2, 29)
+    """
     if isinstance(value, neo4j.time.DateTime | neo4j.time.Date):
         return value.to_native()
     if isinstance(value, neo4j.spatial.WGS84Point):
         return GeoPoint(latitude=value.latitude, longitude=value.longitude)
     if isinstance(value, list):
-        return [_from_neo4j(item) for item in value]
+        return [from_neo4j(item) for item in value]
     return value

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import neo4j
 import neo4j.exceptions
@@ -24,6 +25,7 @@ __all__ = [
     "ConnectionTarget",
     "create_driver",
     "open_driver",
+    "read",
     "resolve_target",
     "session_driver",
     "verify",
@@ -211,6 +213,33 @@ def open_driver(target: ConnectionTarget, *, timeout: float = 3.0) -> neo4j.Driv
         driver.close()
         raise
     return driver
+
+
+def read(
+    driver: neo4j.Driver, database: str, query: str, parameters: dict[str, Any] | None = None
+) -> list[neo4j.Record]:
+    """Run one read statement, routed to readers; a lost connection becomes ServiceUnavailable.
+
+    Parameters
+    ----------
+    driver, database
+        Where to read.
+    query
+        A statement from :func:`graph_model.cypher_catalogue.cypher`.
+    parameters
+        Its parameters.
+
+    Returns
+    -------
+    list[neo4j.Record]
+        The records.
+    """
+    try:
+        return driver.execute_query(
+            query, parameters or {}, database_=database, routing_=neo4j.RoutingControl.READ
+        ).records
+    except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
+        raise ServiceUnavailable(f"Neo4j became unavailable during a read ({error}).") from None
 
 
 @contextmanager

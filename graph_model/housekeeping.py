@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import neo4j
 
+from graph_model.connection import read
 from graph_model.cypher_catalogue import cypher
 from graph_model.nodes import LoadRun
 
@@ -51,22 +52,20 @@ def database_stats(driver: neo4j.Driver, database: str, *, recent_runs: int = 5)
         The counts and the most recent load runs, newest first.
     """
 
-    def read(name: str, **parameters: object) -> list[neo4j.Record]:
-        return driver.execute_query(
-            cypher(name), parameters, database_=database, routing_=neo4j.RoutingControl.READ
-        ).records
+    def rows(name: str, **parameters: object) -> list[neo4j.Record]:
+        return read(driver, database, cypher(name), parameters)
 
-    totals = read("admin/count_all")[0]
+    totals = rows("admin/count_all")[0]
     return DatabaseStats(
-        nodes_by_label={r["label"]: r["count"] for r in read("admin/count_nodes_by_label")},
+        nodes_by_label={r["label"]: r["count"] for r in rows("admin/count_nodes_by_label")},
         relationships_by_type={
-            r["type"]: r["count"] for r in read("admin/count_relationships_by_type")
+            r["type"]: r["count"] for r in rows("admin/count_relationships_by_type")
         },
         total_nodes=totals["nodes"],
         total_relationships=totals["relationships"],
         recent_load_runs=[
             LoadRun.from_properties(r["properties"])
-            for r in read("admin/recent_load_runs", limit=recent_runs)
+            for r in rows("admin/recent_load_runs", limit=recent_runs)
         ],
     )
 

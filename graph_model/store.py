@@ -18,6 +18,7 @@ import neo4j
 import neo4j.exceptions
 
 from graph_model.base import GraphNode, GraphRelationship
+from graph_model.connection import read
 from graph_model.cypher_catalogue import cypher
 from graph_model.errors import Conflict, ServiceUnavailable
 from graph_model.registry import snake_name
@@ -119,18 +120,7 @@ class GraphStore:
     def _write(
         self, query: str, rows: list[dict[str, Any]], loaded_at: datetime | None = None
     ) -> list[neo4j.Record]:
-        def work(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
-            return list(tx.run(query, rows=rows, loaded_at=loaded_at))  # type: ignore[arg-type]
-
-        try:
-            with self._driver.session(database=self._database) as session:
-                return session.execute_write(work)
-        except neo4j.exceptions.ConstraintError as error:
-            raise Conflict(f"A write broke a constraint: {error.message}") from None
-        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
-            raise ServiceUnavailable(
-                f"Neo4j became unavailable during a write ({error})."
-            ) from None
+        return self.run_write(query, rows=rows, loaded_at=loaded_at)
 
     def upsert_nodes(
         self,
@@ -241,6 +231,8 @@ class GraphStore:
         try:
             with self._driver.session(database=self._database) as session:
                 return session.execute_write(work)
+        except neo4j.exceptions.ConstraintError as error:
+            raise Conflict(f"A write broke a constraint: {error.message}") from None
         except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
             raise ServiceUnavailable(
                 f"Neo4j became unavailable during a write ({error})."
@@ -292,10 +284,4 @@ class GraphStore:
         ]
 
     def _read(self, query: str, **parameters: Any) -> list[neo4j.Record]:
-        try:
-            result = self._driver.execute_query(
-                query, parameters, database_=self._database, routing_=neo4j.RoutingControl.READ
-            )
-        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
-            raise ServiceUnavailable(f"Neo4j became unavailable during a read ({error}).") from None
-        return result.records
+        return read(self._driver, self._database, query, parameters)

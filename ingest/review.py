@@ -13,6 +13,7 @@ from typing import Any
 
 import neo4j
 
+from graph_model.connection import read
 from graph_model.cypher_catalogue import cypher
 from graph_model.errors import InvalidInput, NotFound
 from graph_model.kinds import ReviewStatus
@@ -82,11 +83,7 @@ def record_candidates(
 
 def stored_decisions(driver: neo4j.Driver, database: str) -> tuple[Decision, ...]:
     """Every accept / reject decision made so far."""
-    records = driver.execute_query(
-        cypher("review/decisions", package="ingest"),
-        database_=database,
-        routing_=neo4j.RoutingControl.READ,
-    ).records
+    records = read(driver, database, cypher("review/decisions", package="ingest"))
     return tuple(Decision(r["record_a"], r["record_b"], r["accepted"]) for r in records)
 
 
@@ -94,12 +91,12 @@ def list_reviews(
     driver: neo4j.Driver, database: str, *, status: ReviewStatus | None, limit: int
 ) -> list[ReviewEntry]:
     """Review pairs (all, or of one status), strongest first, with both records."""
-    records = driver.execute_query(
+    records = read(
+        driver,
+        database,
         cypher("review/list", package="ingest"),
         {"status": status.value if status else None, "limit": limit},
-        database_=database,
-        routing_=neo4j.RoutingControl.READ,
-    ).records
+    )
     return [ReviewEntry(LinkReview.from_properties(r["review"]), r["a"], r["b"]) for r in records]
 
 

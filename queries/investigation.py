@@ -13,6 +13,8 @@ from typing import Any
 
 import neo4j
 
+from graph_model.base import from_neo4j
+from graph_model.connection import read
 from graph_model.cypher_catalogue import cypher
 from graph_model.errors import InvalidInput, NotFound
 from graph_model.kinds import RelType
@@ -43,22 +45,13 @@ class Subgraph:
 
 
 def _read(driver: neo4j.Driver, database: str, name: str, **parameters: Any) -> list[neo4j.Record]:
-    return driver.execute_query(
-        cypher(name, package="queries"),
-        parameters,
-        database_=database,
-        routing_=neo4j.RoutingControl.READ,
-    ).records
-
-
-def _native(value: Any) -> Any:
-    return value.to_native() if hasattr(value, "to_native") else value
+    return read(driver, database, cypher(name, package="queries"), parameters)
 
 
 def _describe(driver: neo4j.Driver, database: str, ids: Iterable[str]) -> list[dict[str, Any]]:
     rows = _read(driver, database, "investigation/describe", ids=sorted(set(ids)))
     return [
-        {"id": r["id"], "kind": r["kind"], "label": r["label"], "date": _native(r["date"])}
+        {"id": r["id"], "kind": r["kind"], "label": r["label"], "date": from_neo4j(r["date"])}
         for r in rows
     ]
 
@@ -164,7 +157,7 @@ def timeline(
     rows = _read(driver, database, "investigation/timeline", id=person, limit=limit)
     return [
         {
-            "date": _native(r["date"]),
+            "date": from_neo4j(r["date"]),
             "event": r["event"],
             "kind": r["kind"],
             "what": r["what"],

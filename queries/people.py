@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import neo4j
 
+from graph_model.connection import read
 from graph_model.cypher_catalogue import cypher
 
 __all__ = ["person_labels"]
@@ -13,12 +14,12 @@ __all__ = ["person_labels"]
 
 def person_labels(driver: neo4j.Driver, database: str, ids: Iterable[str]) -> dict[str, str]:
     """Person id -> "Name (born YYYY-MM-DD)" for display; unknown ids are left out."""
-    records = driver.execute_query(
+    records = read(
+        driver,
+        database,
         cypher("people/names", package="queries"),
         {"ids": sorted(set(ids))},
-        database_=database,
-        routing_=neo4j.RoutingControl.READ,
-    ).records
+    )
     labels = {}
     for record in records:
         born = record["date_of_birth"]

@@ -243,7 +243,7 @@ def add_background_deaths(
         others = _finders(world, rng, picker, deceased, place, at, staff)
         new_death(world, rng, deceased, at, place, cause, substances, others)
         if cause == "drug_toxicity" and rng.random() < 0.4:
-            _contact(
+            add_contact(
                 world,
                 rng,
                 deceased,
@@ -254,7 +254,7 @@ def add_background_deaths(
                 "Discharged home",
             )
         if cause == "hanging" and rng.random() < 0.35:
-            _contact(
+            add_contact(
                 world,
                 rng,
                 deceased,
@@ -406,7 +406,7 @@ def add_background_incidents(
             rng.choice(_NON_CRIME_OUTCOMES if category in _NON_CRIME else outcomes),
         )
         if category == "violence_with_injury" and rng.random() < 0.3:
-            _contact(
+            add_contact(
                 world,
                 rng,
                 victim,
@@ -416,28 +416,6 @@ def add_background_incidents(
                 "ASSAULT",
                 "Discharged home",
             )
-
-
-def _contact(
-    world: World,
-    rng: random.Random,
-    person: Person,
-    at: datetime,
-    agency: str,
-    kind: str,
-    reason: str,
-    outcome: str,
-    *,
-    safeguarding: bool = False,
-) -> Contact | None:
-    if at.date() < world.start or at.date() > world.end or not person.alive_on(at.date()):
-        return None
-    prefix = "AE" if agency == "nhs" else "LA"
-    contact = Contact(
-        world.next_ref(prefix, at.year), agency, kind, at, person.id, reason, outcome, safeguarding
-    )
-    world.contacts.append(contact)
-    return contact
 
 
 def add_contact(
@@ -453,9 +431,14 @@ def add_contact(
     safeguarding: bool = False,
 ) -> Contact | None:
     """Record a partner contact if it falls inside the period and the person is alive."""
-    return _contact(
-        world, rng, person, at, agency, kind, reason, outcome, safeguarding=safeguarding
+    if at.date() < world.start or at.date() > world.end or not person.alive_on(at.date()):
+        return None
+    prefix = "AE" if agency == "nhs" else "LA"
+    contact = Contact(
+        world.next_ref(prefix, at.year), agency, kind, at, person.id, reason, outcome, safeguarding
     )
+    world.contacts.append(contact)
+    return contact
 
 
 def add_background_contacts(
@@ -483,7 +466,7 @@ def add_background_contacts(
                 "Referred to community mental health team",
             )
         )
-        _contact(
+        add_contact(
             world, rng, person, at, "nhs", kind, reason, outcome, safeguarding=rng.random() < 0.05
         )
     la_choices = [(service, reason) for service, reason, _ in _LA_REASONS]
@@ -498,7 +481,7 @@ def add_background_contacts(
         at = world.random_moment(rng)
         person = picker.alive(at.date())
         service, reason = rng.choices(la_choices, weights=la_weights)[0]
-        _contact(
+        add_contact(
             world,
             rng,
             person,

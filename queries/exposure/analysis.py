@@ -10,6 +10,8 @@ import neo4j
 import networkx as nx
 from sklearn.metrics import roc_auc_score
 
+from graph_model.base import from_neo4j
+from graph_model.connection import read
 from graph_model.cypher_catalogue import cypher
 from graph_model.errors import InvalidInput
 from queries.exposure.scores import ExposureEntry, ViolenceEvent, exposure_scores, person_network
@@ -25,10 +27,6 @@ class ExposureAnalysis:
     ranking: list[ExposureEntry]
     graph: nx.Graph
     events: int
-
-
-def _native(value: object) -> date:
-    return value.to_native() if hasattr(value, "to_native") else value  # type: ignore[return-value]
 
 
 def rank_exposure(
@@ -50,19 +48,16 @@ def rank_exposure(
         raise InvalidInput(f"hops must be between 0 and 4, not {max_hops}.")
     if half_life_days <= 0:
         raise InvalidInput("the half-life must be a positive number of days.")
-    read = neo4j.RoutingControl.READ
 
     def rows(name: str) -> list[neo4j.Record]:
-        return driver.execute_query(
-            cypher(name, package="queries"), {"as_of": as_of}, database_=database, routing_=read
-        ).records
+        return read(driver, database, cypher(name, package="queries"), {"as_of": as_of})
 
     graph = person_network(
         ((r["a"], r["b"]) for r in rows("exposure/associations")),
         ((r["a"], r["b"]) for r in rows("exposure/co_offending")),
     )
     events = [
-        ViolenceEvent(r["incident"], _native(r["occurred_on"]), r["person"], r["role"])
+        ViolenceEvent(r["incident"], from_neo4j(r["occurred_on"]), r["person"], r["role"])
         for r in rows("exposure/serious_violence")
     ]
     ranking = exposure_scores(

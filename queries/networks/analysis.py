@@ -8,6 +8,7 @@ from typing import Any
 
 import neo4j
 
+from graph_model.connection import read
 from graph_model.cypher_catalogue import cypher
 from graph_model.errors import InvalidInput
 from queries.exposure.scores import person_network
@@ -27,12 +28,7 @@ class NetworkAnalysis:
 
 
 def _read(driver: neo4j.Driver, database: str, name: str, **parameters: Any) -> list[neo4j.Record]:
-    return driver.execute_query(
-        cypher(name, package="queries"),
-        parameters,
-        database_=database,
-        routing_=neo4j.RoutingControl.READ,
-    ).records
+    return read(driver, database, cypher(name, package="queries"), parameters)
 
 
 def analyse_networks(

@@ -7,15 +7,13 @@ from datetime import date, timedelta
 
 import neo4j
 
+from graph_model.base import from_neo4j
+from graph_model.connection import read
 from graph_model.cypher_catalogue import cypher
 from graph_model.errors import InvalidInput, NotFound
 from queries.precursors.stages import DyadIncident, DyadRisk, rank_dyads, stages_of
 
 __all__ = ["PrecursorPath", "PrecursorStep", "at_risk_dyads", "precursor_path"]
-
-
-def _native(value: object) -> object:
-    return value.to_native() if hasattr(value, "to_native") else value
 
 
 @dataclass(frozen=True)
@@ -64,38 +62,37 @@ def precursor_path(
     """
     if not 1 <= months <= 120:
         raise InvalidInput(f"months must be between 1 and 120, not {months}.")
-    read = neo4j.RoutingControl.READ
-    rows = driver.execute_query(
+    rows = read(
+        driver,
+        database,
         cypher("precursors/subjects", package="queries"),
         {"id": event_id},
-        database_=database,
-        routing_=read,
-    ).records
+    )
     if not rows:
         raise NotFound(
             f"No death or incident with id {event_id!r}.",
             hint="Ids look like death:DR-2024-00012 or incident:OCC-2024-000123.",
         )
     row = rows[0]
-    when = _native(row["date"])
+    when = from_neo4j(row["date"])
     subjects = [p for p in row["people"] if p.get("person")]
     role_of = {p["person"]: p["role"] for p in subjects}
-    history = driver.execute_query(
+    history = read(
+        driver,
+        database,
         cypher("precursors/history", package="queries"),
         {
             "people": sorted(role_of),
             "before": when,
             "since": when - timedelta(days=round(months * 30.44)),
         },
-        database_=database,
-        routing_=read,
-    ).records
+    )
     by_event: dict[str, dict[str, object]] = {}
     for record in history:
         step = by_event.setdefault(
             record["event"],
             {
-                "date": _native(record["date"]),
+                "date": from_neo4j(record["date"]),
                 "agency": record["agency"],
                 "kind": record["kind"],
                 "markers": tuple(record["markers"] or ()),
@@ -128,18 +125,20 @@ def at_risk_dyads(
     """Live victim-suspect dyads ranked by the escalation their recent incidents show."""
     if recent_days < 1:
         raise InvalidInput("the recent window must be at least one day.")
-    rows = driver.execute_query(
+    rows = read(
+        driver,
+        database,
         cypher("precursors/domestic_dyads", package="queries"),
         {"as_of": as_of},
-        database_=database,
-        routing_=neo4j.RoutingControl.READ,
-    ).records
+    )
     dyads = [
         (
             r["victim"],
             r["suspect"],
             [
-                DyadIncident(i["incident"], _native(i["date"]), i["offence"], tuple(i["markers"]))
+                DyadIncident(
+                    i["incident"], from_neo4j(i["date"]), i["offence"], tuple(i["markers"])
+                )
                 for i in r["incidents"]
             ],
         )

@@ -7,6 +7,7 @@ from datetime import date
 
 import neo4j
 
+from graph_model.connection import read
 from graph_model.cypher_catalogue import cypher
 from graph_model.errors import InvalidInput
 from queries.series.features import SeriesContext, candidate_pairs, pair_evidence
@@ -44,21 +45,20 @@ def fetch_deaths(
     date_to: date | None = None,
 ) -> tuple[list[DeathRecord], list[tuple[str, str]]]:
     """Read the deaths (and the ties around their people) from Neo4j."""
-    read = neo4j.RoutingControl.READ
-    rows = driver.execute_query(
+    rows = read(
+        driver,
+        database,
         cypher("series/deaths", package="queries"),
         {"from": date_from, "to": date_to},
-        database_=database,
-        routing_=read,
-    ).records
+    )
     deaths = [death_from_row(row) for row in rows]
     people = sorted({p for d in deaths for p in {d.deceased, *d.people} if p})
-    ties = driver.execute_query(
+    ties = read(
+        driver,
+        database,
         cypher("series/associations", package="queries"),
         {"people": people},
-        database_=database,
-        routing_=read,
-    ).records
+    )
     return deaths, [(r["a"], r["b"]) for r in ties]
 
 

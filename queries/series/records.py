@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from graph_model.base import from_neo4j
+
 __all__ = ["DeathRecord", "death_from_row"]
 
 #: Roles in which a living person is named on a death report.
@@ -48,15 +50,11 @@ class DeathRecord:
         return {person for person, _ in self.roles}
 
 
-def _native(value: Any) -> Any:
-    return value.to_native() if hasattr(value, "to_native") else value
-
-
 def death_from_row(row: Mapping[str, Any]) -> DeathRecord:
     """Build a :class:`DeathRecord` from a ``series/deaths`` query row (or an equal dict)."""
     return DeathRecord(
         id=row["id"],
-        date_found=_native(row["date_found"]),
+        date_found=from_neo4j(row["date_found"]),
         cause=row.get("cause"),
         substances=tuple(sorted(s.strip().lower() for s in row.get("substances") or [] if s)),
         classification=row.get("classification"),
@@ -67,7 +65,7 @@ def death_from_row(row: Mapping[str, Any]) -> DeathRecord:
         longitude=row.get("longitude"),
         deceased=row.get("deceased"),
         sex=row.get("sex"),
-        date_of_birth=_native(row.get("date_of_birth")),
+        date_of_birth=from_neo4j(row.get("date_of_birth")),
         roles=tuple(sorted((r["person"], r["role"]) for r in row.get("roles") or [])),
         objects=tuple(sorted(row.get("objects") or [])),
         recovered_in=tuple(sorted(row.get("recovered_in") or [])),

@@ -8,7 +8,9 @@ from pathlib import Path
 import neo4j
 import pytest
 
+from graph_model.errors import InvalidInput, NotFound
 from ingest.mapping.loader import load_mapping
+from queries.investigation import common_associates, ego_network, shortest_paths, timeline
 from tests.ingest.db_helpers import LoadTracker
 
 POLE = Path(__file__).resolve().parents[3] / "shared" / "datasets" / "pole"
@@ -95,9 +97,6 @@ def test_a_second_load_changes_nothing(pole: LoadTracker) -> None:
 
 
 def test_investigation_queries_on_pole(pole: LoadTracker) -> None:
-    from graph_model.errors import InvalidInput, NotFound
-    from queries.investigation import common_associates, ego_network, shortest_paths, timeline
-
     ego = ego_network(pole.driver, pole.database, "pole:1073", hops=1, types=["ASSOCIATED_WITH"])
     neighbours = {e["target"] for e in ego.edges} | {e["source"] for e in ego.edges}
     assert "pole:242" in neighbours and not ego.truncated

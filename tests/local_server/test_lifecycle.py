@@ -14,8 +14,9 @@ from pathlib import Path
 
 import neo4j
 import pytest
+from pydantic import SecretStr
 
-from graph_model.connection import open_driver, resolve_target
+from graph_model.connection import ConnectionTarget, open_driver, resolve_target
 from graph_model.errors import ConfigurationError
 from graph_model.local_server.java import find_java
 from graph_model.local_server.layout import ServerLayout
@@ -179,10 +180,6 @@ def test_missing_java_is_explained(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
 
 def test_repeated_wrong_passwords_are_reported_as_locked_out(instance: dict[str, str]) -> None:
     """Runs last in this module: the lock-out lasts a few seconds."""
-    from pydantic import SecretStr
-
-    from graph_model.connection import ConnectionTarget
-
     layout = ServerLayout.from_settings(_settings(instance))
     wrong = ConnectionTarget(layout.bolt_uri, "neo4j", SecretStr("not-the-password"), "neo4j", True)
     messages = []
