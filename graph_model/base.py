@@ -181,4 +181,6 @@ def from_neo4j(value: Any) -> Any:
         return GeoPoint(latitude=value.latitude, longitude=value.longitude)
     if isinstance(value, list):
         return [from_neo4j(item) for item in value]
+    if isinstance(value, dict):
+        return {key: from_neo4j(item) for key, item in value.items()}
     return value

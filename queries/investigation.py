@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import neo4j
@@ -20,6 +21,7 @@ from graph_model.errors import InvalidInput, NotFound
 from graph_model.kinds import RelType
 
 __all__ = [
+    "ENTITY_TIES",
     "MAX_EGO_HOPS",
     "MAX_PATH_HOPS",
     "Subgraph",
@@ -32,6 +34,8 @@ __all__ = [
 MAX_EGO_HOPS = 3
 MAX_PATH_HOPS = 6
 MAX_PATHS = 2_000
+# Ties between entities; DESCRIBES leads to raw source records, which are not entities.
+ENTITY_TIES = tuple(t.value for t in RelType if t is not RelType.DESCRIBES)
 
 
 @dataclass
@@ -64,13 +68,27 @@ def ego_network(
     hops: int = 1,
     types: Iterable[RelType | str] | None = None,
     limit: int = 500,
+    date_from: date | None = None,
+    date_to: date | None = None,
 ) -> Subgraph:
     """The neighbourhood of a person, place or event, ``hops`` ties out.
+
+    Parameters
+    ----------
+    hops
+        Ties out from the centre, 1-3.
+    types
+        Relationship types to follow (default: every tie between entities).
+    limit
+        Paths to keep; ``truncated`` says when more existed.
+    date_from, date_to
+        Keep only paths whose events happened, and whose dated ties held, within the range.
 
     Raises
     ------
     InvalidInput
-        Hops outside 1-3, a limit outside 1-2000, or an unknown relationship type.
+        Hops outside 1-3, a limit outside 1-2000, an unknown relationship type, or an empty
+        date range.
     NotFound
         If no entity has that id.
     """
@@ -78,17 +96,26 @@ def ego_network(
         raise InvalidInput(f"hops must be between 1 and {MAX_EGO_HOPS}, not {hops}.")
     if not 1 <= limit <= MAX_PATHS:
         raise InvalidInput(f"limit must be between 1 and {MAX_PATHS}, not {limit}.")
-    try:
-        allowed = sorted({RelType(t).value for t in types} if types else {t.value for t in RelType})
-    except ValueError as error:
+    allowed = sorted(set(types) if types else set(ENTITY_TIES))
+    unknown = [t for t in allowed if t not in ENTITY_TIES]
+    if unknown:
         raise InvalidInput(
-            f"unknown relationship type: {error}.", hint=f"Use {[t.value for t in RelType]}."
-        ) from None
+            f"unknown relationship type {unknown[0]!r}.", hint=f"Use one of {list(ENTITY_TIES)}."
+        )
+    if date_from and date_to and date_from > date_to:
+        raise InvalidInput(f"the date range is empty: {date_from} is after {date_to}.")
     centre = _describe(driver, database, [entity])
     if not centre:
         raise NotFound(f"No person, place or event with id {entity!r}.")
     rows = _read(
-        driver, database, f"investigation/ego_{hops}", id=entity, types=allowed, limit=limit
+        driver,
+        database,
+        f"investigation/ego_{hops}",
+        id=entity,
+        types=allowed,
+        limit=limit,
+        date_from=date_from,
+        date_to=date_to,
     )
     edges = [
         {
@@ -97,6 +124,8 @@ def ego_network(
             "type": r["type"],
             "role": r["role"],
             "kind": r["kind"],
+            "since": from_neo4j(r["since"]),
+            "until": from_neo4j(r["until"]),
         }
         for r in rows
     ]

@@ -2,19 +2,54 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import neo4j
+import networkx as nx
 
+from graph_model.base import from_neo4j
 from graph_model.connection import read
 from graph_model.cypher_catalogue import cypher
 from graph_model.errors import InvalidInput
+from graph_model.kinds import AssociationKind, OffenceCategory
 from queries.exposure.scores import person_network
-from queries.networks.structure import Community, communities
+from queries.networks.structure import Community, closed_triads, communities
 
-__all__ = ["NetworkAnalysis", "analyse_networks", "vulnerable_people"]
+__all__ = [
+    "FAMILY_TIES",
+    "VIOLENT_OFFENCES",
+    "NetworkAnalysis",
+    "Triangle",
+    "TriangleAnalysis",
+    "analyse_networks",
+    "association_triangles",
+    "dangerous_family_associates",
+    "vulnerable_people",
+]
+
+# Ties that make someone family or household for "dangerous family associates".
+FAMILY_TIES = (
+    AssociationKind.FAMILY,
+    AssociationKind.PARTNER,
+    AssociationKind.EX_PARTNER,
+    AssociationKind.LIVES_WITH,
+)
+# Offence categories counted as violent (police.uk's combined category included, for POLE).
+VIOLENT_OFFENCES = (
+    OffenceCategory.HOMICIDE,
+    OffenceCategory.ATTEMPTED_MURDER,
+    OffenceCategory.VIOLENCE_WITH_INJURY,
+    OffenceCategory.VIOLENCE_WITHOUT_INJURY,
+    OffenceCategory.VIOLENCE_AND_SEXUAL_OFFENCES,
+    OffenceCategory.NON_FATAL_STRANGULATION,
+    OffenceCategory.THREATS_TO_KILL,
+    OffenceCategory.SEXUAL_OFFENCE,
+    OffenceCategory.ROBBERY,
+    OffenceCategory.WEAPONS,
+)
 
 
 @dataclass(frozen=True)
@@ -87,3 +122,153 @@ def vulnerable_people(
         }
         for r in rows
     ]
+
+
+def dangerous_family_associates(
+    driver: neo4j.Driver,
+    database: str,
+    *,
+    person: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    limit: int = 50,
+) -> list[dict[str, Any]]:
+    """People whose family or household includes someone party to violent crime.
+
+    Each entry names the relatives, the kinds of tie (family, partner, ex-partner, lives
+    with), and up to ten of each relative's violent crimes with dates and roles, so the
+    reviewer sees why the person is listed. ``party_to_crime`` says whether the person is
+    an offender themselves.
+
+    Raises
+    ------
+    InvalidInput
+        For a limit outside 1-1000 or an empty date range.
+    """
+    if not 1 <= limit <= 1000:
+        raise InvalidInput(f"limit must be between 1 and 1000, not {limit}.")
+    if date_from and date_to and date_from > date_to:
+        raise InvalidInput(f"the date range is empty: {date_from} is after {date_to}.")
+    rows = _read(
+        driver,
+        database,
+        "networks/dangerous_family",
+        person=person,
+        family_kinds=[kind.value for kind in FAMILY_TIES],
+        violent_offences=[offence.value for offence in VIOLENT_OFFENCES],
+        date_from=date_from,
+        date_to=date_to,
+        limit=limit,
+    )
+    return [
+        {
+            "person": r["person"],
+            "party_to_crime": r["party_to_crime"],
+            "dangerous_relatives": r["dangerous_relatives"],
+            "violent_crimes": r["crimes_total"],
+            "relatives": [
+                {
+                    "person": relative["relative"],
+                    "ties": sorted(relative["ties"]),
+                    "violent_crimes": relative["crime_count"],
+                    "crimes": sorted(
+                        (from_neo4j(crime) for crime in relative["crimes"]),
+                        key=lambda crime: (crime["occurred_on"], crime["incident"]),
+                    ),
+                }
+                for relative in r["relatives"]
+            ],
+        }
+        for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class Triangle:
+    """Three people all tied to each other, the kinds of each tie, and their crimes."""
+
+    people: tuple[str, str, str]
+    ties: tuple[tuple[str, str, tuple[str, ...]], ...]  # (a, b, kinds of tie)
+    crimes: tuple[int, int, int]  # crimes each person was party to, in ``people`` order
+    violent_crimes: tuple[int, int, int]
+
+    @property
+    def members_party_to_crime(self) -> int:
+        """How many of the three were party to any crime."""
+        return sum(1 for count in self.crimes if count)
+
+
+@dataclass(frozen=True)
+class TriangleAnalysis:
+    """Triangles in the person network, most criminally involved first, and per-person counts."""
+
+    triangles: list[Triangle]
+    total_triangles: int
+    people: list[dict[str, Any]]  # person, triangles, clustering
+
+
+def association_triangles(
+    driver: neo4j.Driver,
+    database: str,
+    *,
+    as_of: date | None = None,
+    minimum_involved: int = 2,
+    limit: int = 50,
+) -> TriangleAnalysis:
+    """Closed triads of associates (POLE's "triangles"), ranked by criminal involvement.
+
+    A triangle is three people each tied to the other two (any association kind, or
+    co-offending). Triangles with at least ``minimum_involved`` members party to crime are
+    listed, most involved and most violent first; each shows its three ties with their
+    kinds. The people in most triangles are listed with their clustering coefficient.
+
+    Raises
+    ------
+    InvalidInput
+        For ``minimum_involved`` outside 0-3 or a limit outside 1-1000.
+    """
+    if not 0 <= minimum_involved <= 3:
+        raise InvalidInput(f"minimum_involved must be 0-3, not {minimum_involved}.")
+    if not 1 <= limit <= 1000:
+        raise InvalidInput(f"limit must be between 1 and 1000, not {limit}.")
+    kinds: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in _read(driver, database, "networks/person_ties", as_of=as_of):
+        kinds[tuple(sorted((row["a"], row["b"])))].add(row["kind"])  # type: ignore[index]
+    graph = nx.Graph(list(kinds))
+    triads = closed_triads(graph)
+    members = sorted({person for triad in triads for person in triad})
+    involvement = {
+        r["person"]: (r["crimes"], r["violent_crimes"])
+        for r in _read(
+            driver,
+            database,
+            "networks/crime_involvement",
+            ids=members,
+            as_of=as_of,
+            violent_offences=[offence.value for offence in VIOLENT_OFFENCES],
+        )
+    }
+    triangles = []
+    for triad in triads:
+        crimes = tuple(involvement.get(p, (0, 0))[0] for p in triad)
+        violent = tuple(involvement.get(p, (0, 0))[1] for p in triad)
+        ties = tuple(
+            (a, b, tuple(sorted(kinds[(a, b)])))
+            for a, b in ((triad[0], triad[1]), (triad[0], triad[2]), (triad[1], triad[2]))
+        )
+        triangle = Triangle(triad, ties, crimes, violent)  # type: ignore[arg-type]
+        if triangle.members_party_to_crime >= minimum_involved:
+            triangles.append(triangle)
+    triangles.sort(
+        key=lambda t: (-t.members_party_to_crime, -sum(t.violent_crimes), -sum(t.crimes), t.people)
+    )
+    counts = nx.triangles(graph, members) if members else {}
+    clustering = nx.clustering(graph, members) if members else {}
+    people = sorted(
+        (
+            {"person": p, "triangles": counts[p], "clustering": round(clustering[p], 4)}
+            for p in members
+        ),
+        key=lambda row: (-row["triangles"], row["person"]),
+    )[:limit]
+    return TriangleAnalysis(triangles[:limit], len(triads), people)

@@ -11,6 +11,12 @@ import pytest
 from graph_model.errors import InvalidInput, NotFound
 from ingest.mapping.loader import load_mapping
 from queries.investigation import common_associates, ego_network, shortest_paths, timeline
+from queries.networks.analysis import (
+    FAMILY_TIES,
+    association_triangles,
+    dangerous_family_associates,
+    vulnerable_people,
+)
 from tests.ingest.db_helpers import LoadTracker
 
 POLE = Path(__file__).resolve().parents[3] / "shared" / "datasets" / "pole"
@@ -122,3 +128,23 @@ def test_investigation_queries_on_pole(pole: LoadTracker) -> None:
     assert (
         pole.count("MATCH (n) WHERE n.source_system = 'pole' RETURN count(n)") == NODES
     )  # nothing changed
+
+
+def test_pole_style_network_queries_are_stable_and_sensible(pole: LoadTracker) -> None:
+    family = dangerous_family_associates(pole.driver, pole.database, limit=20)
+    assert family and family == dangerous_family_associates(pole.driver, pole.database, limit=20)
+    for row in family:
+        assert row["dangerous_relatives"] == len(row["relatives"]) or len(row["relatives"]) == 10
+        for relative in row["relatives"]:
+            assert set(relative["ties"]) <= {kind.value for kind in FAMILY_TIES}
+            assert relative["crimes"] and relative["violent_crimes"] >= len(relative["crimes"])
+    triangles = association_triangles(pole.driver, pole.database, limit=20)
+    assert triangles.triangles
+    assert triangles == association_triangles(pole.driver, pole.database, limit=20)
+    assert triangles.triangles[0].members_party_to_crime >= 2
+    vulnerable = vulnerable_people(pole.driver, pole.database, minimum=2, limit=20)
+    assert vulnerable and vulnerable == vulnerable_people(
+        pole.driver, pole.database, minimum=2, limit=20
+    )
+    counts = [row["associates_party_to_crime"] for row in vulnerable]
+    assert counts == sorted(counts, reverse=True) and counts[-1] >= 2
