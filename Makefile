@@ -20,6 +20,8 @@ $(VENV)/.installed: pyproject.toml
 
 DEMO_DATA ?= .linkwatch/demo-data
 DEMO_SCALE ?= small
+# The first planted homicide of the demo data, to show its precursor path.
+export DEMO_HOMICIDE := import json, sys; truth = json.load(open(sys.argv[1] + "/ground_truth.json")); print(next("death:" + d["outcome_death"] for d in truth["dyads"] if d["outcome"] == "homicide"))
 
 demo: install
 	@if [ -z "$$NEO4J_URI" ]; then $(LINKWATCH) neo4j start; fi
@@ -29,6 +31,9 @@ demo: install
 	$(LINKWATCH) db stats
 	$(LINKWATCH) analyse series --limit 3
 	$(LINKWATCH) analyse exposure --as-of 2026-01-01 --limit 5
+	$(LINKWATCH) analyse precursors "$$($(BIN)/python -c "$$DEMO_HOMICIDE" $(DEMO_DATA))"
+	$(LINKWATCH) analyse at-risk-dyads --as-of 2026-06-01 --limit 5
+	$(LINKWATCH) analyse networks --from 2023-06-01 --to 2026-06-30 --limit 3
 	@echo "Demo ready. Stop the local server with: $(LINKWATCH) neo4j stop"
 
 lint: install

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from collections.abc import Callable
 from datetime import date
 
 from bench.common import write_result
@@ -22,9 +23,51 @@ from ingest.pipeline import ingest_folder
 from ingest.synthetic.config import Scale, config_for
 from ingest.synthetic.generator import generate
 from queries.exposure.analysis import compare_with_degree, rank_exposure
+from queries.investigation import ego_network, shortest_paths
+from queries.networks.analysis import (
+    analyse_networks,
+    association_triangles,
+    dangerous_family_associates,
+    vulnerable_people,
+)
 from queries.precursors.analysis import at_risk_dyads, precursor_path
 from queries.series.analysis import fetch_deaths, find_series
 from queries.series.evaluation import evaluate_series
+
+
+def _seconds(call: Callable[[], object]) -> float:
+    began = time.perf_counter()
+    call()
+    return round(time.perf_counter() - began, 2)
+
+
+def _network_timings(driver, truth: dict, victim: str, suspect: str) -> dict[str, float]:
+    start = date.fromisoformat(truth["generator"]["start_date"])
+    end = date.fromisoformat(truth["generator"]["end_date"])
+    return {
+        "networks": _seconds(
+            lambda: analyse_networks(driver, "neo4j", date_from=start, date_to=end)
+        ),
+        "vulnerable_people": _seconds(lambda: vulnerable_people(driver, "neo4j", minimum=2)),
+        "dangerous_family": _seconds(lambda: dangerous_family_associates(driver, "neo4j")),
+        "triangles": _seconds(lambda: association_triangles(driver, "neo4j")),
+        "ego_3_hops": _seconds(lambda: ego_network(driver, "neo4j", victim, hops=3)),
+        "shortest_paths": _seconds(lambda: shortest_paths(driver, "neo4j", victim, suspect)),
+    }
+
+
+def _resolved(driver, truth: dict, dyad: dict) -> tuple[str, str]:
+    """The resolved Person ids of a dyad's victim and perpetrator, through any source."""
+    found = {}
+    for row in driver.execute_query(
+        "MATCH (s:SourceRecord)-[:DESCRIBES]->(p:Person) RETURN s.id AS record, p.id AS person",
+        database_="neo4j",
+    ).records:
+        source, record = row["record"].split(":", 1)
+        true_id = truth["identities"].get(source, {}).get(record)
+        if true_id in (dyad["victim"], dyad["perpetrator"]):
+            found[true_id] = row["person"]
+    return found[dyad["victim"]], found[dyad["perpetrator"]]
 
 
 def main() -> None:
@@ -109,6 +152,9 @@ def main() -> None:
                     "seconds": round(path_seconds, 2),
                 },
                 "series": {**accuracy, "seconds": round(series_seconds, 2)},
+                "other_seconds": _network_timings(
+                    driver, truth, *_resolved(driver, truth, homicide)
+                ),
                 "exposure": {
                     **compare_with_degree(exposure, future),
                     "events": exposure.events,

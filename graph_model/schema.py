@@ -19,6 +19,7 @@ from graph_model.registry import NODE_KINDS, snake_name
 __all__ = [
     "MigrationReport",
     "SchemaItem",
+    "SERVICE_SCHEMA",
     "SchemaItemKind",
     "apply_schema",
     "declared_schema",
@@ -59,14 +60,24 @@ class MigrationReport:
     already_present: tuple[str, ...]
 
 
+# The service's own records, outside the intelligence graph: API users and the audit log.
+SERVICE_SCHEMA = (
+    SchemaItem("api_user_name_unique", SchemaItemKind.UNIQUENESS, "ApiUser", ("name",)),
+    SchemaItem("api_user_key_id_unique", SchemaItemKind.UNIQUENESS, "ApiUser", ("key_id",)),
+    SchemaItem("audit_entry_seq_unique", SchemaItemKind.UNIQUENESS, "AuditEntry", ("seq",)),
+    SchemaItem("audit_head_id_unique", SchemaItemKind.UNIQUENESS, "AuditHead", ("id",)),
+    SchemaItem("audit_entry_actor_range", SchemaItemKind.RANGE, "AuditEntry", ("actor",)),
+)
+
+
 def declared_schema() -> list[SchemaItem]:
-    """Return every constraint and index the model declares.
+    """Return every constraint and index the model and the service declare.
 
     Returns
     -------
     list[SchemaItem]
         One uniqueness constraint per node kind's key, then its range, point and full-text
-        indexes.
+        indexes; then the service's own items (API users, audit log).
     """
     items: list[SchemaItem] = []
     for label, model in NODE_KINDS.items():
@@ -92,7 +103,7 @@ def declared_schema() -> list[SchemaItem]:
             items.append(
                 SchemaItem(f"{prefix}_fulltext", SchemaItemKind.FULLTEXT, label, spec.fulltext)
             )
-    return items
+    return [*items, *SERVICE_SCHEMA]
 
 
 def _check_files_match(items: list[SchemaItem]) -> None:

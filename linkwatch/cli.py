@@ -9,7 +9,16 @@ import uvicorn
 
 from api.app import create_app
 from graph_model.connection import resolve_target
-from linkwatch import __version__, analyse_commands, db_commands, neo4j_commands, review_commands
+from linkwatch import (
+    __version__,
+    analyse_app,
+    analyse_commands,
+    db_commands,
+    investigate_commands,
+    neo4j_commands,
+    network_commands,
+    review_commands,
+)
 from linkwatch.context import console, load_settings, reports_errors
 from linkwatch.generate_command import generate_command
 from linkwatch.ingest_command import ingest_command
@@ -24,7 +33,9 @@ app = typer.Typer(
 app.add_typer(neo4j_commands.app, name="neo4j")
 app.add_typer(db_commands.app, name="db")
 app.add_typer(review_commands.app, name="review")
-app.add_typer(analyse_commands.app, name="analyse")
+# Importing these modules registered their commands on the shared `analyse` group.
+ANALYSE_MODULES = (analyse_commands, network_commands, investigate_commands)
+app.add_typer(analyse_app.app, name="analyse")
 app.command(name="generate")(generate_command)
 app.command(name="ingest")(ingest_command)
 

@@ -215,17 +215,36 @@ def _cell(death: DeathRecord, size_km: float) -> tuple[int, int] | None:
     return int(death.latitude * 111.0 // size_km), int(death.longitude * 68.5 // size_km)
 
 
+def _rare_key_pairs(
+    members: Sequence[DeathRecord], *, max_days: int, max_km: float
+) -> set[tuple[str, str]]:
+    """Pairs sharing a rare key, close enough in time and space; a sliding window over dates."""
+    ordered = sorted(set(members), key=lambda d: (d.date_found, d.id))
+    found = set()
+    for position, death in enumerate(ordered):
+        for other in ordered[position + 1 :]:
+            if (other.date_found - death.date_found).days > max_days:
+                break
+            located = None not in (death.latitude, other.latitude)
+            if not located or _km(death, other) <= max_km:
+                found.add((min(death.id, other.id), max(death.id, other.id)))
+    return found
+
+
 def candidate_pairs(
     deaths: Sequence[DeathRecord],
     context: SeriesContext,
     *,
     max_km: float = 2.0,
     max_days: int = 365,
+    rare_max_km: float = 25.0,
 ) -> set[tuple[str, str]]:
     """Pairs worth scoring.
 
-    Close in space and time, or sharing a place, a person, a rare cause or substance,
-    recovered objects, or people a few ties apart.
+    Close in space and time, or sharing a place, a person, recovered objects, or people a
+    few ties apart; or sharing a rare cause or substance within two years and
+    ``rare_max_km`` (about a policing area, so a bigger force costs more deaths, not more
+    pairs per death; deaths with no location are compared regardless of distance).
 
     Each key indexes deaths, so the number of pairs grows with the number of deaths times the
     (small) number sharing a key, not with the square of the number of deaths.
@@ -285,7 +304,10 @@ def candidate_pairs(
     add_groups(places)
     add_groups(people)
     add_groups(recovered)
-    add_groups(rare, window=max_days * 2)
+    for members in rare.values():
+        pairs |= _rare_key_pairs(
+            [by_id[m] for m in members], max_days=max_days * 2, max_km=rare_max_km
+        )
 
     # People within `hops` ties: index each death by the people within one tie of its people,
     # then look each death's wider neighbourhood up in that index.

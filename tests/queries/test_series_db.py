@@ -56,7 +56,14 @@ def test_the_cli_prints_the_documented_json(loaded, target, tmp_path: Path) -> N
     run = run_linkwatch("analyse", "series", "--json", env=env, cwd=tmp_path)
     assert run.code == 0, run.stderr
     document = json.loads(run.stdout)
-    assert set(document) == {"threshold", "deaths", "candidate_pairs", "model", "series"}
+    assert set(document) == {
+        "notice",
+        "threshold",
+        "deaths",
+        "candidate_pairs",
+        "model",
+        "series",
+    }
     assert document["series"] and {"id", "strength", "deaths", "links"} <= set(
         document["series"][0]
     )
@@ -88,10 +95,10 @@ def test_investigation_commands_print_json(loaded, target, tmp_path: Path) -> No
     paths = json.loads(
         run_linkwatch("analyse", "paths", deceased, death, env=env, cwd=tmp_path).stdout
     )
-    assert paths[0]["length"] == 1
+    assert paths["paths"][0]["length"] == 1
     events = json.loads(
         run_linkwatch("analyse", "timeline", deceased, env=env, cwd=tmp_path).stdout
     )
-    assert death in {e["event"] for e in events}
+    assert death in {e["event"] for e in events["events"]}
     missing = run_linkwatch("analyse", "ego", "death:NOPE", env=env, cwd=tmp_path)
     assert missing.code == 1 and "No person, place or event" in missing.stderr

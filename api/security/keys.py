@@ -1,0 +1,58 @@
+"""API keys: generated with ``secrets``, stored only as argon2 hashes."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+__all__ = ["IssuedKey", "hash_key", "issue_key", "key_id_of", "verify_key"]
+
+_HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
+_KEY_PATTERN = re.compile(r"^lw_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$")
+
+
+@dataclass(frozen=True)
+class IssuedKey:
+    """A new key: shown once to its holder; only ``key_id`` and ``hash`` are stored."""
+
+    key_id: str
+    secret: str
+    hash: str
+
+
+def issue_key() -> IssuedKey:
+    """Generate a new API key ``lw_<key id>_<secret>`` and its argon2 hash."""
+    key_id = secrets.token_hex(6)
+    secret = f"lw_{key_id}_{secrets.token_urlsafe(32)}"
+    return IssuedKey(key_id, secret, hash_key(secret))
+
+
+def hash_key(secret: str) -> str:
+    """The argon2id hash of a key."""
+    return _HASHER.hash(secret)
+
+
+def key_id_of(secret: str) -> str | None:
+    """The key id a presented key claims, or None when it is not shaped like a key.
+
+    Examples
+    --------
+    >>> key_id_of("lw_0123456789ab_" + "x" * 43)
+    '0123456789ab'
+    >>> key_id_of("' OR 1=1 //") is None
+    True
+    """
+    match = _KEY_PATTERN.match(secret)
+    return match.group(1) if match else None
+
+
+def verify_key(secret: str, stored_hash: str) -> bool:
+    """Whether ``secret`` matches the stored argon2 hash (constant-time inside argon2)."""
+    try:
+        return _HASHER.verify(stored_hash, secret)
+    except (VerificationError, InvalidHashError):
+        return False

@@ -1,0 +1,2 @@
+CREATE CONSTRAINT audit_head_id_unique IF NOT EXISTS
+FOR (n:AuditHead) REQUIRE n.id IS UNIQUE

@@ -1,0 +1,139 @@
+"""The document of ``analyse series``: candidate series of deaths, each link with its evidence."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import Field
+
+from queries.documents.base import Document, Part
+from queries.series.analysis import SeriesAnalysis
+from queries.series.model import CandidateSeries
+
+__all__ = ["SeriesDocument", "series_document"]
+
+
+class SeriesDeath(Part):
+    """A death in a candidate series, with what can link it."""
+
+    id: str
+    date_found: date
+    cause: str | None
+    substances: list[str]
+    classification: str | None
+    place: str | None = Field(description="Place id.")
+    address: str | None
+    place_type: str | None
+    deceased: str | None = Field(description="Person id of the deceased.")
+
+
+class SharedPerson(Part):
+    """A person recorded in both deaths, and their roles in each."""
+
+    person: str
+    roles: list[str]
+
+
+class LinkEvidence(Part):
+    """The facts behind a link; a field is present only when it holds for the pair."""
+
+    same_place: str | None = None
+    distance_km: float | None = None
+    place_type: str | None = Field(None, description="Shared, uncommon place type.")
+    days_apart: int
+    same_cause: str | None = None
+    shared_substances: list[str] | None = None
+    ages: list[int] | None = Field(None, description="Ages of the two deceased.")
+    shared_people: list[SharedPerson] | None = None
+    association_path: list[str] | None = Field(
+        None, description="Person ids from one death's people to the other's."
+    )
+    objects_recovered_in: list[str] | None = Field(
+        None, description="Incidents in which objects missing from both deaths turned up."
+    )
+
+
+class SeriesLink(Part):
+    """Two deaths linked above the threshold: probability, per-feature contributions, evidence."""
+
+    a: str
+    b: str
+    probability: float
+    contributions: dict[str, float] = Field(
+        description="Feature -> its addition to the log-odds (coefficient x value)."
+    )
+    evidence: LinkEvidence
+
+
+class Series(Part):
+    """A candidate series: its deaths and the links that join them."""
+
+    id: str
+    strength: float = Field(description="The strongest link's probability.")
+    deaths: list[SeriesDeath]
+    links: list[SeriesLink]
+
+
+class LinkModelInfo(Part):
+    """The model that scored the pairs, so a reader can judge it."""
+
+    intercept: float
+    coefficients: dict[str, float]
+    provenance: dict[str, Any]
+
+
+class SeriesDocument(Document):
+    """Candidate linked series of deaths, strongest first."""
+
+    threshold: float = Field(description="Link probability at or above which pairs link.")
+    deaths: int = Field(description="Death reports compared.")
+    candidate_pairs: int = Field(description="Pairs scored after blocking.")
+    model: LinkModelInfo
+    series: list[Series]
+
+
+def _series(found: CandidateSeries) -> Series:
+    return Series(
+        id=found.id,
+        strength=round(found.strength, 4),
+        deaths=[
+            SeriesDeath(
+                id=d.id,
+                date_found=d.date_found,
+                cause=d.cause,
+                substances=list(d.substances),
+                classification=d.classification,
+                place=d.place,
+                address=d.address,
+                place_type=d.place_type,
+                deceased=d.deceased,
+            )
+            for d in found.deaths
+        ],
+        links=[
+            SeriesLink(
+                a=link.a,
+                b=link.b,
+                probability=round(link.probability, 4),
+                contributions=link.contributions,
+                evidence=LinkEvidence.model_validate(link.evidence),
+            )
+            for link in found.links
+        ],
+    )
+
+
+def series_document(analysis: SeriesAnalysis, *, limit: int | None = None) -> SeriesDocument:
+    """The series analysis as a document, keeping the first ``limit`` series."""
+    return SeriesDocument(
+        threshold=analysis.threshold,
+        deaths=analysis.deaths,
+        candidate_pairs=analysis.candidate_pairs,
+        model=LinkModelInfo(
+            intercept=analysis.model.intercept,
+            coefficients=analysis.model.coefficients,
+            provenance=analysis.model.provenance,
+        ),
+        series=[_series(s) for s in analysis.series[:limit]],
+    )
