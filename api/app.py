@@ -8,9 +8,12 @@ from importlib.metadata import version
 
 from fastapi import FastAPI
 
+from api.middleware import BodySizeLimit, SecurityHeaders
 from api.problems import install_problem_handlers
-from api.routes import health
-from graph_model.connection import create_driver, resolve_target
+from api.routes import admin, analyses, conference, health, network, people
+from api.security.auth import RateLimit
+from api.security.users import Authenticator
+from graph_model.connection import create_driver, limit_read_time, resolve_target
 from graph_model.settings import Settings, get_settings
 
 __all__ = ["create_app"]
@@ -27,8 +30,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     Returns
     -------
     FastAPI
-        The application. Its driver is created when it starts, so building it needs no
-        database; ``/ready`` says whether the database answers.
+        The application. Its driver, key checker and rate limiter are created when it
+        starts, so building it needs no database; ``/ready`` says whether the database
+        answers. Every route under ``/api/v1`` needs an API key; those returning personal
+        data also need a justification and are audited.
     """
     chosen = settings or get_settings()
 
@@ -38,6 +43,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         driver = create_driver(target, timeout=chosen.linkwatch_connect_timeout)
         app.state.target = target
         app.state.driver = driver
+        app.state.authenticator = Authenticator(
+            driver, target.database, cache_seconds=chosen.linkwatch_api_key_cache_seconds
+        )
+        app.state.rate_limit = RateLimit(chosen.linkwatch_api_rate_limit)
+        limit_read_time(chosen.linkwatch_api_query_timeout)
         try:
             yield
         finally:
@@ -53,5 +63,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/openapi.json" if docs else None,
     )
     install_problem_handlers(app)
-    app.include_router(health.router)
+    for module in (health, people, network, analyses, conference, admin):
+        app.include_router(module.router)
+    # No CORS middleware: browsers may not call the API from other origins.
+    app.add_middleware(BodySizeLimit, max_bytes=chosen.linkwatch_api_max_body_bytes)
+    app.add_middleware(SecurityHeaders)
     return app

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from http import HTTPStatus
 
+import neo4j.exceptions
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.errors import Forbidden, JustificationRequired, RateLimited, Unauthenticated
 from graph_model.errors import (
     ConfigurationError,
     Conflict,
@@ -19,10 +23,15 @@ from graph_model.errors import (
 
 __all__ = ["install_problem_handlers", "problem_response"]
 
+LOG = logging.getLogger("linkwatch.api")
 PROBLEM_JSON = "application/problem+json"
 RETRY_AFTER_SECONDS = 10
 
 _STATUS_BY_ERROR: dict[type[LinkwatchError], HTTPStatus] = {
+    Unauthenticated: HTTPStatus.UNAUTHORIZED,
+    Forbidden: HTTPStatus.FORBIDDEN,
+    JustificationRequired: HTTPStatus.PRECONDITION_REQUIRED,
+    RateLimited: HTTPStatus.TOO_MANY_REQUESTS,
     NotFound: HTTPStatus.NOT_FOUND,
     InvalidInput: HTTPStatus.BAD_REQUEST,
     Conflict: HTTPStatus.CONFLICT,
@@ -37,6 +46,7 @@ def problem_response(
     *,
     instance: str | None = None,
     errors: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> JSONResponse:
     """Build a problem+json response.
 
@@ -50,6 +60,8 @@ def problem_response(
         The request path.
     errors
         Per-field problems for validation failures.
+    headers
+        Extra response headers.
 
     Returns
     -------
@@ -66,12 +78,10 @@ def problem_response(
         body["instance"] = instance
     if errors:
         body["errors"] = errors
-    headers = (
-        {"Retry-After": str(RETRY_AFTER_SECONDS)}
-        if status is HTTPStatus.SERVICE_UNAVAILABLE
-        else None
-    )
-    return JSONResponse(body, status_code=status.value, media_type=PROBLEM_JSON, headers=headers)
+    extra = dict(headers or {})
+    if status is HTTPStatus.SERVICE_UNAVAILABLE:
+        extra.setdefault("Retry-After", str(RETRY_AFTER_SECONDS))
+    return JSONResponse(body, status_code=status.value, media_type=PROBLEM_JSON, headers=extra)
 
 
 def install_problem_handlers(app: FastAPI) -> None:
@@ -84,7 +94,14 @@ def install_problem_handlers(app: FastAPI) -> None:
             HTTPStatus.BAD_REQUEST,
         )
         details = error.details if isinstance(error, InvalidInput) else None
-        return problem_response(status, str(error), instance=request.url.path, errors=details)
+        headers = {}
+        if isinstance(error, Unauthenticated):
+            headers["WWW-Authenticate"] = 'ApiKey header="X-API-Key"'
+        if isinstance(error, RateLimited):
+            headers["Retry-After"] = str(error.retry_after)
+        return problem_response(
+            status, str(error), instance=request.url.path, errors=details, headers=headers
+        )
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, error: RequestValidationError) -> JSONResponse:
@@ -97,4 +114,41 @@ def install_problem_handlers(app: FastAPI) -> None:
             "The request is not valid.",
             instance=request.url.path,
             errors=errors,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        status = HTTPStatus(error.status_code)
+        detail = error.detail if isinstance(error.detail, str) else status.phrase
+        if status is HTTPStatus.NOT_FOUND and detail == "Not Found":
+            detail = f"There is no endpoint at {request.url.path}."
+        return problem_response(
+            status, detail, instance=request.url.path, headers=dict(error.headers or {})
+        )
+
+    @app.exception_handler(neo4j.exceptions.Neo4jError)
+    async def database_error(request: Request, error: neo4j.exceptions.Neo4jError) -> JSONResponse:
+        code = error.code or ""
+        if "TransactionTimedOut" in code or "Terminated" in code:
+            detail = "The query ran past its time limit; narrow it (fewer hops, a date range)."
+        else:
+            LOG.error("Neo4j error on %s: %s", request.url.path, code)
+            detail = "The database could not answer; try again shortly."
+        return problem_response(HTTPStatus.SERVICE_UNAVAILABLE, detail, instance=request.url.path)
+
+    @app.exception_handler(neo4j.exceptions.DriverError)
+    async def driver_error(request: Request, error: neo4j.exceptions.DriverError) -> JSONResponse:
+        return problem_response(
+            HTTPStatus.SERVICE_UNAVAILABLE,
+            "Neo4j is not reachable; try again shortly.",
+            instance=request.url.path,
+        )
+
+    @app.exception_handler(Exception)
+    async def unexpected_error(request: Request, error: Exception) -> JSONResponse:
+        LOG.exception("Unexpected error on %s", request.url.path)
+        return problem_response(
+            HTTPStatus.INTERNAL_SERVER_ERROR,
+            "Something went wrong inside Linkwatch; it has been logged.",
+            instance=request.url.path,
         )

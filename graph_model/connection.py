@@ -24,6 +24,7 @@ from graph_model.settings import Settings
 __all__ = [
     "ConnectionTarget",
     "create_driver",
+    "limit_read_time",
     "open_driver",
     "read",
     "resolve_target",
@@ -215,6 +216,19 @@ def open_driver(target: ConnectionTarget, *, timeout: float = 3.0) -> neo4j.Driv
     return driver
 
 
+_read_timeout: float | None = None
+
+
+def limit_read_time(seconds: float | None) -> None:
+    """Cap every later :func:`read` at ``seconds`` in Neo4j (the API sets this at start-up).
+
+    The server's own ``db.transaction.timeout`` still applies to everything; this is the
+    tighter limit for interactive requests, so one heavy query cannot hold the database.
+    """
+    global _read_timeout
+    _read_timeout = seconds
+
+
 def read(
     driver: neo4j.Driver, database: str, query: str, parameters: dict[str, Any] | None = None
 ) -> list[neo4j.Record]:
@@ -235,8 +249,9 @@ def read(
         The records.
     """
     try:
+        statement = neo4j.Query(query, timeout=_read_timeout) if _read_timeout else query
         return driver.execute_query(
-            query, parameters or {}, database_=database, routing_=neo4j.RoutingControl.READ
+            statement, parameters or {}, database_=database, routing_=neo4j.RoutingControl.READ
         ).records
     except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
         raise ServiceUnavailable(f"Neo4j became unavailable during a read ({error}).") from None

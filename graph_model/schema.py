@@ -17,9 +17,9 @@ from graph_model.errors import ConfigurationError
 from graph_model.registry import NODE_KINDS, snake_name
 
 __all__ = [
+    "SERVICE_SCHEMA",
     "MigrationReport",
     "SchemaItem",
-    "SERVICE_SCHEMA",
     "SchemaItemKind",
     "apply_schema",
     "declared_schema",

@@ -62,6 +62,20 @@ class Settings(BaseSettings):
     linkwatch_api_docs: bool = Field(
         default=False, description="Serve /docs and /openapi.json (off unless asked for)."
     )
+    linkwatch_api_rate_limit: str = Field(
+        default="600/minute",
+        pattern=r"^\d+/(second|minute|hour)$",
+        description="Requests each API key may make (moving window).",
+    )
+    linkwatch_api_key_cache_seconds: float = Field(
+        default=30.0, ge=0, le=300, description="How long a verified key is remembered."
+    )
+    linkwatch_api_query_timeout: float = Field(
+        default=30.0, gt=0, le=600, description="Seconds any one API query may run in Neo4j."
+    )
+    linkwatch_api_max_body_bytes: int = Field(
+        default=65_536, ge=1_024, le=10_485_760, description="Largest request body accepted."
+    )
 
     @field_validator("neo4j_uri")
     @classmethod

@@ -8,20 +8,24 @@ import typer
 import uvicorn
 
 from api.app import create_app
-from graph_model.connection import resolve_target
+from graph_model.connection import session_driver
+from graph_model.schema import apply_schema
 from linkwatch import (
     __version__,
     analyse_app,
     analyse_commands,
+    audit_commands,
     db_commands,
     investigate_commands,
     neo4j_commands,
     network_commands,
     review_commands,
+    users_commands,
 )
 from linkwatch.context import console, load_settings, reports_errors
 from linkwatch.generate_command import generate_command
 from linkwatch.ingest_command import ingest_command
+from linkwatch.users_commands import demo_analyst_key
 
 app = typer.Typer(
     name="linkwatch",
@@ -33,6 +37,8 @@ app = typer.Typer(
 app.add_typer(neo4j_commands.app, name="neo4j")
 app.add_typer(db_commands.app, name="db")
 app.add_typer(review_commands.app, name="review")
+app.add_typer(users_commands.app, name="users")
+app.add_typer(audit_commands.app, name="audit")
 # Importing these modules registered their commands on the shared `analyse` group.
 ANALYSE_MODULES = (analyse_commands, network_commands, investigate_commands)
 app.add_typer(analyse_app.app, name="analyse")
@@ -45,10 +51,24 @@ app.command(name="ingest")(ingest_command)
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    demo_key: Annotated[
+        bool,
+        typer.Option(
+            "--demo-key", help="Create (or re-key) the user demo.analyst and print its key."
+        ),
+    ] = False,
 ) -> None:
-    """Serve the HTTP API (``/health``, ``/ready``) with uvicorn."""
+    """Serve the HTTP API under /api/v1 with uvicorn (API keys: `linkwatch users add`)."""
     settings = load_settings()
-    resolve_target(settings)  # fail now, in one line, if there is no server to use
+    with session_driver(settings) as (driver, target):  # fail now, in one line, if no server
+        apply_schema(driver, target.database)
+        if demo_key:
+            key = demo_analyst_key(driver, target.database)
+            console.print(
+                "Demo analyst API key (use as the X-API-Key header, with an X-Justification "
+                "case reference for personal data):"
+            )
+            typer.echo(key)
     console.print(f"Serving the Linkwatch API on http://{host}:{port} (Ctrl+C to stop)")
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 

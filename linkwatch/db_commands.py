@@ -8,10 +8,12 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from api.security.audit import AuditAction
 from graph_model.connection import session_driver
 from graph_model.errors import ConfigurationError
 from graph_model.housekeeping import database_stats, delete_everything
 from graph_model.schema import apply_schema
+from linkwatch.audit_commands import record_cli_action
 from linkwatch.context import console, load_settings, reports_errors
 
 app = typer.Typer(help="Apply the schema, see what is loaded, empty the database.")
@@ -79,7 +81,7 @@ def reset(
         bool, typer.Option("--force", help="Allow a server that is not the project's own.")
     ] = False,
 ) -> None:
-    """Delete every node and relationship (the schema stays). For demos and tests."""
+    """Delete the intelligence graph (schema, API users and audit log stay). For demos and tests."""
     settings = load_settings()
     if not yes:
         raise ConfigurationError(
@@ -93,4 +95,7 @@ def reset(
         )
     with session_driver(settings) as (driver, target):
         deleted = delete_everything(driver, target.database)
+        record_cli_action(
+            driver, target.database, AuditAction.ERASURE, "linkwatch db reset", {"nodes": deleted}
+        )
     console.print(f"Deleted {deleted:,} nodes from {target.uri} (database {target.database}).")

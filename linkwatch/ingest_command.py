@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from api.security.audit import AuditAction
 from graph_model.connection import session_driver
 from graph_model.errors import InvalidInput, NotFound
 from graph_model.schema import apply_schema
@@ -18,6 +19,7 @@ from graph_model.store import GraphStore
 from ingest.linkage import LinkageSettings
 from ingest.mapping.loader import detect_mapping, load_mapping
 from ingest.pipeline import IngestReport, ingest_folder
+from linkwatch.audit_commands import record_cli_action
 from linkwatch.context import console, load_settings, reports_errors
 
 
@@ -119,6 +121,26 @@ def ingest_command(
             ),
             progress=progress,
         )
+        record_cli_action(
+            driver,
+            target.database,
+            AuditAction.COLLECTION,
+            "linkwatch ingest",
+            {"folder": str(folder), "mapping": report.mapping, "run": report.run_id},
+        )
+        if report.people:
+            record_cli_action(
+                driver,
+                target.database,
+                AuditAction.COMBINATION,
+                "linkwatch ingest (record linkage)",
+                {
+                    "run": report.run_id,
+                    "person_records": report.person_records,
+                    "people": report.people,
+                    "review_pairs": report.review_pairs,
+                },
+            )
     console.print(_summary(report))
     if report.people:
         console.print(

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from datetime import date
+from typing import Any
 
 import neo4j
 
+from graph_model.base import from_neo4j
 from graph_model.connection import read
 from graph_model.cypher_catalogue import cypher
+from graph_model.errors import InvalidInput, NotFound
 
-__all__ = ["person_labels"]
+__all__ = ["fuzzy_name_query", "person_labels", "person_profile", "search_people"]
 
 
 def person_labels(driver: neo4j.Driver, database: str, ids: Iterable[str]) -> dict[str, str]:
@@ -27,3 +32,91 @@ def person_labels(driver: neo4j.Driver, database: str, ids: Iterable[str]) -> di
             f" (born {born})" if born else ""
         )
     return labels
+
+
+_NAME_TERM = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+def fuzzy_name_query(text: str) -> str:
+    """A Lucene query matching every word of ``text`` with small misspellings.
+
+    Only letters (and inner apostrophes) survive, so no Lucene operator or quote can reach
+    the index from user text.
+
+    Raises
+    ------
+    InvalidInput
+        When the text has no word of two letters or more.
+
+    Examples
+    --------
+    >>> fuzzy_name_query("O'Brien  jon* li")
+    "o'brien~2 AND jon~1 AND li"
+    """
+    terms = [t.lower() for t in _NAME_TERM.findall(text) if len(t) >= 2][:6]
+    if not terms:
+        raise InvalidInput(f"{text!r} has no name to search for (two letters or more).")
+    return " AND ".join(_fuzzy(term) for term in terms)
+
+
+def _fuzzy(term: str) -> str:
+    """Two letters must match exactly; up to five may differ by one; longer by two."""
+    if len(term) <= 2:
+        return term
+    return f"{term}~{1 if len(term) <= 5 else 2}"
+
+
+def search_people(
+    driver: neo4j.Driver,
+    database: str,
+    *,
+    name: str | None = None,
+    date_of_birth: date | None = None,
+    identifier: str | None = None,
+    limit: int = 20,
+) -> tuple[str, list[dict[str, Any]]]:
+    """Find people by name (fuzzy, aliases included), identifier or date of birth.
+
+    Returns what the search matched on and the people, best first. A date of birth given with
+    a name or identifier narrows that search.
+
+    Raises
+    ------
+    InvalidInput
+        With no criterion, or a limit outside 1-100.
+    """
+    if not 1 <= limit <= 100:
+        raise InvalidInput(f"limit must be between 1 and 100, not {limit}.")
+    parameters: dict[str, Any] = {"date_of_birth": date_of_birth, "limit": limit}
+    if identifier:
+        matched_on, name_of_query = "identifier", "people/search_identifier"
+        parameters["identifier"] = identifier.strip().replace(" ", "")
+    elif name:
+        matched_on, name_of_query = "name", "people/search_name"
+        parameters["query"] = fuzzy_name_query(name)
+    elif date_of_birth:
+        matched_on, name_of_query = "date_of_birth", "people/search_birth"
+    else:
+        raise InvalidInput("give a name, an identifier or a date of birth to search for.")
+    rows = read(driver, database, cypher(name_of_query, package="queries"), parameters)
+    return matched_on, [
+        {**from_neo4j(row.data()), "aliases": row["aliases"] or [], "score": float(row["score"])}
+        for row in rows
+    ]
+
+
+def person_profile(driver: neo4j.Driver, database: str, person: str) -> dict[str, Any]:
+    """A person's identity fields, source records, role counts and ties (up to 100).
+
+    Raises
+    ------
+    NotFound
+        If no person has that id.
+    """
+    rows = read(driver, database, cypher("people/profile", package="queries"), {"id": person})
+    if not rows:
+        raise NotFound(f"No person with id {person!r}.")
+    profile = from_neo4j(rows[0].data())
+    profile["aliases"] = profile["aliases"] or []
+    profile["sources"] = [s for s in profile["sources"] if s["record"]]
+    return profile

@@ -1,0 +1,223 @@
+"""Response and request models of the API that are not analysis documents.
+
+Each is an explicit allow-list of fields (``extra="forbid"``): adding a property to a node in
+Neo4j never adds it to a response.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import Field
+
+from queries.documents.base import Part
+
+__all__ = [
+    "AuditEntryOut",
+    "AuditPage",
+    "ChainStatus",
+    "ConferenceEdge",
+    "ConferenceMapOut",
+    "ConferenceNode",
+    "EventPage",
+    "EventSummary",
+    "LoadRunOut",
+    "Me",
+    "PersonProfile",
+    "PersonSearch",
+    "PersonSummary",
+    "RecordedIdentity",
+    "ReviewDecision",
+    "ReviewOut",
+]
+
+
+class Me(Part):
+    """The caller, as the API sees them."""
+
+    name: str
+    role: str
+    organisation: str
+
+
+class PersonSummary(Part):
+    """Enough to tell people apart in a list of matches."""
+
+    id: str
+    given_names: str | None
+    family_name: str | None
+    aliases: list[str]
+    date_of_birth: dt.date | None
+    sex: str | None
+    score: float = Field(description="Full-text match score (1.0 for exact identifier matches).")
+
+
+class PersonSearch(Part):
+    """People matching a search, best first (at most ``limit``)."""
+
+    matched_on: str = Field(description="name, identifier or date_of_birth")
+    people: list[PersonSummary]
+
+
+class SourceLink(Part):
+    """A source record resolved to this person, and how sure the linkage was."""
+
+    system: str | None
+    record: str | None
+    match_probability: float | None
+
+
+class RoleCount(Part):
+    """How many times the person was recorded in a role."""
+
+    role: str
+    times: int
+
+
+class TieOut(Part):
+    """A person this one is tied to, and the kinds of tie."""
+
+    person: str
+    kinds: list[str]
+
+
+class PersonProfile(Part):
+    """A person: identity fields, the source records behind them, roles, ties, timeline."""
+
+    id: str
+    given_names: str | None
+    family_name: str | None
+    aliases: list[str]
+    date_of_birth: dt.date | None
+    sex: str | None
+    nhs_number: str | None
+    pnc_id: str | None
+    marking: str | None
+    sources: list[SourceLink]
+    roles: list[RoleCount]
+    ties: list[TieOut] = Field(description="Up to 100.")
+
+
+class EventSummary(Part):
+    """A death report or incident in a list."""
+
+    id: str
+    date: dt.date
+    category: str | None = Field(description="Apparent cause, or offence category.")
+    classification: str | None = Field(description="Death classification, or incident outcome.")
+    place: str | None
+    people: list[str] = Field(description="The deceased, or the parties to the incident.")
+
+
+class EventPage(Part):
+    """One page of events; pass ``next`` as ``after`` for the next page."""
+
+    items: list[EventSummary]
+    next: str | None = Field(description="Cursor for the next page, or null on the last.")
+
+
+class AuditEntryOut(Part):
+    """One audit-log entry."""
+
+    seq: int
+    at: str
+    actor: str
+    role: str
+    action: str
+    endpoint: str
+    parameters: str = Field(description="The request's parameters, as canonical JSON.")
+    people: list[str]
+    justification: str | None = None
+    outcome: str
+    prev_hash: str
+    hash: str
+
+
+class AuditPage(Part):
+    """Audit entries, oldest first; pass ``next`` as ``after`` for more."""
+
+    entries: list[AuditEntryOut]
+    next: int | None
+
+
+class ChainStatus(Part):
+    """Whether the audit log's hash chain is intact, and its head."""
+
+    intact: bool
+    entries: int
+    first_broken: int | None
+    head_hash: str
+
+
+class LoadRunOut(Part):
+    """An ingest run: the collection log."""
+
+    id: str
+    status: str
+    started_at: dt.datetime
+    finished_at: dt.datetime | None
+    loaded_by: str
+    mapping: str | None
+    files: list[str] = Field(description="'name sha256:digest' for each file read.")
+    counts: dict[str, Any] | None = Field(description="Per-source counts.")
+
+
+class RecordedIdentity(Part):
+    """A source record as the source held it."""
+
+    id: str
+    source_system: str | None
+    recorded_name: str | None
+    recorded_date_of_birth: dt.date | None
+    recorded_postcode: str | None
+
+
+class ReviewOut(Part):
+    """A record-linkage pair awaiting (or given) a decision, with both records."""
+
+    id: str
+    status: str
+    probability: float | None
+    evidence: dict[str, Any] | None
+    decided_by: str | None
+    decided_at: dt.datetime | None
+    note: str | None
+    records: list[RecordedIdentity]
+
+
+class ReviewDecision(Part):
+    """A decision on a review pair, with the reason for it."""
+
+    accept: bool = Field(description="True: the records are one person; False: they are not.")
+    reason: str = Field(min_length=3, max_length=500)
+
+
+class ConferenceNode(Part):
+    """A pseudonymised entity: label, kind and coded facts only."""
+
+    label: str
+    kind: str
+    category: str | None
+    agency: str | None
+    month: str | None
+    centre: bool
+
+
+class ConferenceEdge(Part):
+    """A tie between two pseudonymised entities."""
+
+    source: str
+    target: str
+    type: str
+    role: str | None
+    kind: str | None
+
+
+class ConferenceMapOut(Part):
+    """A case-conference relationship map: pseudonyms, roles and ties, nothing else."""
+
+    marking: str = "OFFICIAL-SENSITIVE"
+    truncated: bool
+    nodes: list[ConferenceNode]
+    edges: list[ConferenceEdge]

@@ -1,0 +1,48 @@
+"""Case-conference relationship maps for partner agencies: pseudonymised, logged as disclosure."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query
+
+from api.deps import DriverDep, TargetDep
+from api.models import ConferenceEdge, ConferenceMapOut, ConferenceNode
+from api.security.audit import AuditAction
+from api.security.auth import AuditTrail, audit_trail
+from api.security.roles import Capability
+from queries.conference import conference_map
+from queries.investigation import ego_network
+
+router = APIRouter(prefix="/api/v1/case-conference", tags=["case conference"])
+
+# People (and their incidents, deaths and contacts) only: no objects, calls or officers.
+_CONFERENCE_TIES = ("PARTY_TO", "PARTY_TO_DEATH", "ASSOCIATED_WITH", "HAD_CONTACT", "LIVES_AT")
+
+
+@router.get("/map/{entity_id}", response_model=ConferenceMapOut)
+def relationship_map(
+    entity_id: Annotated[str, Path(min_length=3, max_length=200)],
+    trail: Annotated[AuditTrail, Depends(audit_trail(Capability.CASE_CONFERENCE))],
+    driver: DriverDep,
+    target: TargetDep,
+    hops: Annotated[int, Query(ge=1, le=2)] = 2,
+    limit: Annotated[int, Query(ge=1, le=500)] = 200,
+) -> ConferenceMapOut:
+    """A pseudonymised map around a person or event for a multi-agency case conference.
+
+    People become Person A, B...; events become their kind and number; only coded facts
+    remain. The key from labels to ids is written to the audit log, which stays with the
+    police, and the request is logged as a disclosure.
+    """
+    graph = ego_network(
+        driver, target.database, entity_id, hops=hops, types=_CONFERENCE_TIES, limit=limit
+    )
+    found = conference_map(driver, target.database, graph, organisation=trail.user.organisation)
+    people = [entity for label, entity in found.key.items() if label.startswith("Person ")]
+    trail.record(people, action=AuditAction.DISCLOSURE, extra={"pseudonym_key": found.key})
+    return ConferenceMapOut(
+        truncated=found.truncated,
+        nodes=[ConferenceNode(**node) for node in found.nodes],
+        edges=[ConferenceEdge(**edge) for edge in found.edges],
+    )

@@ -1,0 +1,89 @@
+"""Ego networks, paths and common associates: the investigators' connection queries."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query
+
+from api.deps import DriverDep, TargetDep
+from api.security.auth import AuditTrail, audit_trail
+from api.security.roles import Capability
+from queries.documents.investigation import (
+    CommonAssociatesDocument,
+    EgoDocument,
+    PathsDocument,
+    common_associates_document,
+    ego_document,
+    paths_document,
+)
+from queries.investigation import (
+    MAX_EGO_HOPS,
+    MAX_PATH_HOPS,
+    MAX_PATHS,
+    common_associates,
+    ego_network,
+    shortest_paths,
+)
+
+router = APIRouter(prefix="/api/v1/network", tags=["network"])
+
+EntityQuery = Annotated[str, Query(min_length=3, max_length=200, description="An entity id.")]
+Explore = Annotated[AuditTrail, Depends(audit_trail(Capability.EXPLORE_NETWORK))]
+
+
+@router.get("/ego/{entity_id}", response_model=EgoDocument)
+def ego(
+    entity_id: Annotated[str, Path(min_length=3, max_length=200)],
+    trail: Explore,
+    driver: DriverDep,
+    target: TargetDep,
+    hops: Annotated[int, Query(ge=1, le=MAX_EGO_HOPS)] = 1,
+    types: Annotated[list[str] | None, Query(alias="type", max_length=20)] = None,
+    date_from: Annotated[date | None, Query(alias="from")] = None,
+    date_to: Annotated[date | None, Query(alias="to")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PATHS, description="Paths to keep.")] = 500,
+) -> EgoDocument:
+    """The neighbourhood of a person, place or event (a place's gives everyone linked to it)."""
+    document = ego_document(
+        ego_network(
+            driver,
+            target.database,
+            entity_id,
+            hops=hops,
+            types=types,
+            limit=limit,
+            date_from=date_from,
+            date_to=date_to,
+        )
+    )
+    trail.record_document(document)
+    return document
+
+
+@router.get("/paths", response_model=PathsDocument)
+def paths(
+    a: EntityQuery,
+    b: EntityQuery,
+    trail: Explore,
+    driver: DriverDep,
+    target: TargetDep,
+    max_hops: Annotated[int, Query(ge=1, le=MAX_PATH_HOPS)] = 4,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> PathsDocument:
+    """All shortest paths between two entities, at most ``max_hops`` ties long."""
+    found = shortest_paths(driver, target.database, a, b, max_hops=max_hops, limit=limit)
+    document = paths_document(a, b, max_hops, found)
+    trail.record_document(document)
+    return document
+
+
+@router.get("/common", response_model=CommonAssociatesDocument)
+def common(
+    a: EntityQuery, b: EntityQuery, trail: Explore, driver: DriverDep, target: TargetDep
+) -> CommonAssociatesDocument:
+    """People tied to both of two people, with the kinds of tie."""
+    document = common_associates_document(a, b, common_associates(driver, target.database, a, b))
+    trail.record_document(document)
+    return document

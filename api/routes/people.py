@@ -1,0 +1,134 @@
+"""People search and profiles, deaths and incidents: personal data, always audited."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query
+
+from api.deps import DriverDep, TargetDep
+from api.models import EventPage, EventSummary, PersonProfile, PersonSearch, PersonSummary
+from api.security.auth import AuditTrail, audit_trail
+from api.security.roles import Capability
+from queries.documents.investigation import TimelineDocument, timeline_document
+from queries.events import EventKind, list_events
+from queries.investigation import MAX_PATHS, timeline
+from queries.people import person_profile, search_people
+
+router = APIRouter(prefix="/api/v1", tags=["people and events"])
+
+EntityId = Annotated[str, Path(min_length=3, max_length=200, description="An entity id.")]
+
+
+@router.get("/people", response_model=PersonSearch)
+def people_search(
+    trail: Annotated[AuditTrail, Depends(audit_trail(Capability.SEARCH_PEOPLE))],
+    driver: DriverDep,
+    target: TargetDep,
+    name: Annotated[str | None, Query(max_length=100, description="Fuzzy; aliases too.")] = None,
+    date_of_birth: date | None = None,
+    identifier: Annotated[
+        str | None, Query(max_length=40, description="NHS number, PNC id, recorded id.")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> PersonSearch:
+    """Find people by name (misspellings and aliases allowed), identifier or date of birth."""
+    matched_on, people = search_people(
+        driver,
+        target.database,
+        name=name,
+        date_of_birth=date_of_birth,
+        identifier=identifier,
+        limit=limit,
+    )
+    trail.record([p["id"] for p in people])
+    return PersonSearch(matched_on=matched_on, people=[PersonSummary(**p) for p in people])
+
+
+@router.get("/people/{person_id}", response_model=PersonProfile)
+def person(
+    person_id: EntityId,
+    trail: Annotated[AuditTrail, Depends(audit_trail(Capability.VIEW_PROFILE))],
+    driver: DriverDep,
+    target: TargetDep,
+) -> PersonProfile:
+    """A person's identity, the source records behind it, their roles and ties."""
+    profile = PersonProfile(**person_profile(driver, target.database, person_id))
+    trail.record([profile.id])
+    return profile
+
+
+@router.get("/people/{person_id}/timeline", response_model=TimelineDocument)
+def person_timeline(
+    person_id: EntityId,
+    trail: Annotated[AuditTrail, Depends(audit_trail(Capability.VIEW_PROFILE))],
+    driver: DriverDep,
+    target: TargetDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_PATHS)] = 500,
+) -> TimelineDocument:
+    """A person's incidents, deaths and partner contacts in date order."""
+    document = timeline_document(
+        person_id, timeline(driver, target.database, person_id, limit=limit)
+    )
+    trail.record([person_id])
+    return document
+
+
+def _events(
+    kind: EventKind,
+    trail: AuditTrail,
+    driver: DriverDep,
+    target: TargetDep,
+    date_from: date | None,
+    date_to: date | None,
+    category: str | None,
+    after: str | None,
+    limit: int,
+) -> EventPage:
+    items, cursor = list_events(
+        driver,
+        target.database,
+        kind,
+        date_from=date_from,
+        date_to=date_to,
+        category=category,
+        after=after,
+        limit=limit,
+    )
+    trail.record([p for item in items for p in item["people"]])
+    return EventPage(items=[EventSummary(**item) for item in items], next=cursor)
+
+
+@router.get("/deaths", response_model=EventPage)
+def deaths(
+    trail: Annotated[AuditTrail, Depends(audit_trail(Capability.VIEW_EVENTS))],
+    driver: DriverDep,
+    target: TargetDep,
+    date_from: Annotated[date | None, Query(alias="from")] = None,
+    date_to: Annotated[date | None, Query(alias="to")] = None,
+    classification: Annotated[str | None, Query(max_length=40)] = None,
+    after: Annotated[str | None, Query(max_length=240, description="`next` of a page.")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> EventPage:
+    """Death reports in date order, a page at a time."""
+    return _events(
+        EventKind.DEATHS, trail, driver, target, date_from, date_to, classification, after, limit
+    )
+
+
+@router.get("/incidents", response_model=EventPage)
+def incidents(
+    trail: Annotated[AuditTrail, Depends(audit_trail(Capability.VIEW_EVENTS))],
+    driver: DriverDep,
+    target: TargetDep,
+    date_from: Annotated[date | None, Query(alias="from")] = None,
+    date_to: Annotated[date | None, Query(alias="to")] = None,
+    offence: Annotated[str | None, Query(max_length=40)] = None,
+    after: Annotated[str | None, Query(max_length=240, description="`next` of a page.")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> EventPage:
+    """Incidents in date order, a page at a time."""
+    return _events(
+        EventKind.INCIDENTS, trail, driver, target, date_from, date_to, offence, after, limit
+    )

@@ -1,0 +1,201 @@
+"""FastAPI dependencies: who is calling, may they, how often, and why.
+
+Every route that returns personal data depends on :func:`audit_trail`, which authenticates
+the key, checks the role's capability, applies the key's rate limit, requires the
+justification header, and hands the route an :class:`AuditTrail` to record what it returned.
+"""
+
+import re
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+import neo4j
+from fastapi import Depends, Request, Security
+from fastapi.security import APIKeyHeader
+from limits import parse
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
+from pydantic import BaseModel
+
+from api.errors import Forbidden, JustificationRequired, RateLimited, Unauthenticated
+from api.security.audit import AuditAction, append_entry
+from api.security.roles import Capability, allowed
+from api.security.users import ApiUser, Authenticator
+from graph_model.errors import InvalidInput
+from queries.people import person_labels
+
+__all__ = [
+    "JUSTIFICATION_HEADER",
+    "AuditTrail",
+    "RateLimit",
+    "audit_trail",
+    "authenticated",
+    "permitted",
+]
+
+JUSTIFICATION_HEADER = "X-Justification"
+_JUSTIFICATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 /:._#()-]{2,119}$")
+_api_key = APIKeyHeader(
+    name="X-API-Key", auto_error=False, description="An API key from `linkwatch users add`."
+)
+_justification = APIKeyHeader(
+    name=JUSTIFICATION_HEADER,
+    auto_error=False,
+    scheme_name="Justification",
+    description="The case or incident reference this request is made for (DPA 2018 s.62).",
+)
+
+
+class RateLimit:
+    """A moving-window limit per user, in memory (one API process; see the README)."""
+
+    def __init__(self, rule: str) -> None:
+        self._item = parse(rule)
+        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+
+    def check(self, user: str) -> None:
+        """Count one request for ``user``.
+
+        Raises
+        ------
+        RateLimited
+            When the user is over the limit, with the seconds until the window frees up.
+        """
+        if not self._limiter.hit(self._item, user):
+            reset = self._limiter.get_window_stats(self._item, user).reset_time
+            raise RateLimited(
+                f"Too many requests for this key (limit {self._item}).",
+                retry_after=max(1, int(reset - time.time()) + 1),
+            )
+
+
+def authenticated(
+    request: Request, key: Annotated[str | None, Security(_api_key)] = None
+) -> ApiUser:
+    """The user behind the ``X-API-Key`` header, after the rate limit.
+
+    Raises
+    ------
+    Unauthenticated
+        Without a key, or with one that is unknown, wrong or revoked.
+    RateLimited
+        When the key is over its limit.
+    """
+    if not key:
+        raise Unauthenticated("An API key is required: send it in the X-API-Key header.")
+    authenticator: Authenticator = request.app.state.authenticator
+    user = authenticator.user_for(key)
+    if user is None:
+        raise Unauthenticated("The API key is not valid (unknown, wrong or revoked).")
+    request.app.state.rate_limit.check(user.name)
+    request.state.user = user
+    return user
+
+
+def permitted(capability: Capability) -> Callable[..., ApiUser]:
+    """A dependency that lets through only users whose role has ``capability``."""
+
+    def dependency(user: Annotated[ApiUser, Depends(authenticated)]) -> ApiUser:
+        if not allowed(user.role, capability):
+            raise Forbidden(f"The {user.role} role may not {capability.value.replace('_', ' ')}.")
+        return user
+
+    return dependency
+
+
+@dataclass
+class AuditTrail:
+    """What a personal-data request must record before it answers."""
+
+    driver: neo4j.Driver
+    database: str
+    user: ApiUser
+    justification: str
+    endpoint: str
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+    def record(
+        self,
+        people: list[str] | set[str] | tuple[str, ...],
+        *,
+        action: AuditAction = AuditAction.CONSULTATION,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        """Append the entry: who, when, endpoint, parameters, people returned, why.
+
+        Called by the route before it returns, so nothing is disclosed unless it is logged.
+        """
+        append_entry(
+            self.driver,
+            self.database,
+            actor=self.user.name,
+            role=self.user.role.value,
+            action=action,
+            endpoint=self.endpoint,
+            parameters={**self.parameters, **(extra or {})},
+            people=people,
+            justification=self.justification,
+        )
+
+    def record_document(
+        self, document: BaseModel, *, action: AuditAction = AuditAction.CONSULTATION
+    ) -> None:
+        """Record a document, naming every person whose id appears anywhere in it."""
+        candidates = set(_strings(document.model_dump(mode="json")))
+        people = person_labels(self.driver, self.database, candidates) if candidates else {}
+        self.record(sorted(people), action=action)
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def audit_trail(capability: Capability) -> Callable[..., AuditTrail]:
+    """A dependency for personal-data routes: permission, justification, then the trail.
+
+    Raises
+    ------
+    JustificationRequired
+        Without the ``X-Justification`` header (428).
+    InvalidInput
+        When the justification is not a plausible case or incident reference.
+    """
+
+    def dependency(
+        request: Request,
+        user: Annotated[ApiUser, Depends(permitted(capability))],
+        justification: Annotated[str | None, Security(_justification)] = None,
+    ) -> AuditTrail:
+        if not justification:
+            raise JustificationRequired(
+                "This request returns personal data, so it needs a justification: send the "
+                f"case or incident reference it is for in the {JUSTIFICATION_HEADER} header."
+            )
+        if not _JUSTIFICATION.match(justification):
+            raise InvalidInput(
+                f"The {JUSTIFICATION_HEADER} header must be a case or incident reference of "
+                "3-120 letters, digits, spaces and / : . _ # ( ) -.",
+                details=[{"field": JUSTIFICATION_HEADER, "reason": "not a reference"}],
+            )
+        route = request.scope.get("route")
+        endpoint = f"{request.method} {getattr(route, 'path', request.url.path)}"
+        parameters = {**request.path_params, **dict(request.query_params)}
+        return AuditTrail(
+            request.app.state.driver,
+            request.app.state.target.database,
+            user,
+            justification,
+            endpoint,
+            parameters,
+        )
+
+    return dependency

@@ -1,0 +1,157 @@
+"""API users in Neo4j: created, listed, rotated and revoked; keys checked with argon2."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import neo4j
+
+from api.security.keys import issue_key, key_id_of, verify_key
+from api.security.roles import Role
+from graph_model.base import from_neo4j
+from graph_model.connection import read
+from graph_model.cypher_catalogue import cypher
+from graph_model.errors import Conflict, InvalidInput, NotFound
+
+__all__ = ["ApiUser", "Authenticator", "create_user", "list_users", "revoke_user", "rotate_key"]
+
+_NAME_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._-@")
+
+
+@dataclass(frozen=True)
+class ApiUser:
+    """Who is calling: their name, role and organisation (``nhs`` for NHS partners)."""
+
+    name: str
+    role: Role
+    organisation: str
+
+
+def _query(name: str) -> str:
+    return cypher(name, package="api")
+
+
+def _check_name(name: str) -> None:
+    if not 3 <= len(name) <= 64 or not set(name) <= _NAME_CHARACTERS:
+        raise InvalidInput(
+            f"user name {name!r} is not allowed.",
+            hint="Use 3-64 lower-case letters, digits and . _ - @ (e.g. a.analyst@force).",
+        )
+
+
+def create_user(
+    driver: neo4j.Driver,
+    database: str,
+    *,
+    name: str,
+    role: Role,
+    organisation: str,
+    created_by: str,
+) -> str:
+    """Create a user and return their new API key (shown once; only its hash is kept).
+
+    Raises
+    ------
+    InvalidInput
+        For a badly formed name or organisation.
+    Conflict
+        If a user with that name exists (revoked users keep their name, for the audit log).
+    """
+    _check_name(name)
+    _check_name(organisation)
+    key = issue_key()
+    try:
+        driver.execute_query(
+            _query("users/create"),
+            {
+                "name": name,
+                "role": role.value,
+                "organisation": organisation,
+                "key_id": key.key_id,
+                "key_hash": key.hash,
+                "created_by": created_by,
+            },
+            database_=database,
+        )
+    except neo4j.exceptions.ConstraintError:
+        raise Conflict(f"a user called {name!r} already exists.") from None
+    return key.secret
+
+
+def list_users(driver: neo4j.Driver, database: str) -> list[dict[str, Any]]:
+    """Every user (never their key hash), by name."""
+    return [from_neo4j(record.data()) for record in read(driver, database, _query("users/list"))]
+
+
+def revoke_user(driver: neo4j.Driver, database: str, name: str, *, revoked_by: str) -> None:
+    """Revoke a user's key at once (the user stays, so the audit log still names them).
+
+    Raises
+    ------
+    NotFound
+        If there is no active user of that name.
+    """
+    records = driver.execute_query(
+        _query("users/revoke"), {"name": name, "revoked_by": revoked_by}, database_=database
+    ).records
+    if not records:
+        raise NotFound(f"no active user called {name!r}.")
+
+
+def rotate_key(driver: neo4j.Driver, database: str, name: str) -> str:
+    """Give an active user a new key and return it; the old key stops working.
+
+    Raises
+    ------
+    NotFound
+        If there is no active user of that name.
+    """
+    key = issue_key()
+    records = driver.execute_query(
+        _query("users/rotate"),
+        {"name": name, "key_id": key.key_id, "key_hash": key.hash},
+        database_=database,
+    ).records
+    if not records:
+        raise NotFound(f"no active user called {name!r}.")
+    return key.secret
+
+
+class Authenticator:
+    """Turns a presented key into a user.
+
+    argon2 is slow on purpose (tens of milliseconds), so a verified key is remembered, by its
+    SHA-256, for ``cache_seconds``: a revoked or rotated key stops working within that time.
+    A key that fails verification is never cached.
+    """
+
+    def __init__(self, driver: neo4j.Driver, database: str, *, cache_seconds: float = 30.0):
+        self._driver = driver
+        self._database = database
+        self._cache_seconds = cache_seconds
+        self._verified: dict[str, tuple[float, ApiUser]] = {}
+        self._lock = threading.Lock()
+
+    def user_for(self, secret: str) -> ApiUser | None:
+        """The active user holding ``secret``, or None for an unknown, wrong or revoked key."""
+        key_id = key_id_of(secret)
+        if key_id is None:
+            return None
+        fingerprint = hashlib.sha256(secret.encode()).hexdigest()
+        now = time.monotonic()
+        with self._lock:
+            cached = self._verified.get(fingerprint)
+        if cached and now - cached[0] < self._cache_seconds:
+            return cached[1]
+        records = read(self._driver, self._database, _query("users/by_key_id"), {"key_id": key_id})
+        if not records or records[0]["revoked"] or not verify_key(secret, records[0]["key_hash"]):
+            return None
+        row = records[0]
+        user = ApiUser(row["name"], Role(row["role"]), row["organisation"])
+        with self._lock:
+            self._verified[fingerprint] = (now, user)
+        return user
