@@ -99,7 +99,7 @@ def reviews(
     return found
 
 
-@router.post("/reviews/{review_id}", response_model=ReviewOut)
+@router.post("/reviews/{review_id:path}", response_model=ReviewOut)
 def decide_review(
     review_id: Annotated[str, Path(min_length=10, max_length=400)],
     decision: ReviewDecision,

@@ -151,7 +151,7 @@ def triangles(
     return document
 
 
-@router.get("/precursors/{event_id}", response_model=PrecursorDocument)
+@router.get("/precursors/{event_id:path}", response_model=PrecursorDocument)
 def precursors(
     event_id: Annotated[str, Path(min_length=3, max_length=200)],
     trail: Analyse,

@@ -20,7 +20,7 @@ router = APIRouter(prefix="/api/v1/case-conference", tags=["case conference"])
 _CONFERENCE_TIES = ("PARTY_TO", "PARTY_TO_DEATH", "ASSOCIATED_WITH", "HAD_CONTACT", "LIVES_AT")
 
 
-@router.get("/map/{entity_id}", response_model=ConferenceMapOut)
+@router.get("/map/{entity_id:path}", response_model=ConferenceMapOut)
 def relationship_map(
     entity_id: Annotated[str, Path(min_length=3, max_length=200)],
     trail: Annotated[AuditTrail, Depends(audit_trail(Capability.CASE_CONFERENCE))],

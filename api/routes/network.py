@@ -33,7 +33,7 @@ EntityQuery = Annotated[str, Query(min_length=3, max_length=200, description="An
 Explore = Annotated[AuditTrail, Depends(audit_trail(Capability.EXPLORE_NETWORK))]
 
 
-@router.get("/ego/{entity_id}", response_model=EgoDocument)
+@router.get("/ego/{entity_id:path}", response_model=EgoDocument)
 def ego(
     entity_id: Annotated[str, Path(min_length=3, max_length=200)],
     trail: Explore,

@@ -46,20 +46,7 @@ def people_search(
     return PersonSearch(matched_on=matched_on, people=[PersonSummary(**p) for p in people])
 
 
-@router.get("/people/{person_id}", response_model=PersonProfile)
-def person(
-    person_id: EntityId,
-    trail: Annotated[AuditTrail, Depends(audit_trail(Capability.VIEW_PROFILE))],
-    driver: DriverDep,
-    target: TargetDep,
-) -> PersonProfile:
-    """A person's identity, the source records behind it, their roles and ties."""
-    profile = PersonProfile(**person_profile(driver, target.database, person_id))
-    trail.record([profile.id])
-    return profile
-
-
-@router.get("/people/{person_id}/timeline", response_model=TimelineDocument)
+@router.get("/people/{person_id:path}/timeline", response_model=TimelineDocument)
 def person_timeline(
     person_id: EntityId,
     trail: Annotated[AuditTrail, Depends(audit_trail(Capability.VIEW_PROFILE))],
@@ -73,6 +60,19 @@ def person_timeline(
     )
     trail.record([person_id])
     return document
+
+
+@router.get("/people/{person_id:path}", response_model=PersonProfile)
+def person(
+    person_id: EntityId,
+    trail: Annotated[AuditTrail, Depends(audit_trail(Capability.VIEW_PROFILE))],
+    driver: DriverDep,
+    target: TargetDep,
+) -> PersonProfile:
+    """A person's identity, the source records behind it, their roles and ties."""
+    profile = PersonProfile(**person_profile(driver, target.database, person_id))
+    trail.record([profile.id])
+    return profile
 
 
 def _events(

@@ -154,7 +154,7 @@ def verify_chain(driver: neo4j.Driver, database: str) -> ChainReport:
             or entry["prev_hash"] != previous
             or entry_hash(entry) != entry["hash"]
         ):
-            return ChainReport(count, entry["seq"], previous)
+            return ChainReport(count, expected_seq, previous)  # the first missing or altered
         previous, expected_seq = entry["hash"], expected_seq + 1
     head = read(driver, database, cypher("audit/head", package="api"))[0]
     if head["seq"] != count or (count and head["hash"] != previous):

@@ -187,7 +187,7 @@ def audit_trail(capability: Capability) -> Callable[..., AuditTrail]:
                 details=[{"field": JUSTIFICATION_HEADER, "reason": "not a reference"}],
             )
         route = request.scope.get("route")
-        endpoint = f"{request.method} {getattr(route, 'path', request.url.path)}"
+        endpoint = f"{request.method} {getattr(route, 'path_format', request.url.path)}"
         parameters = {**request.path_params, **dict(request.query_params)}
         return AuditTrail(
             request.app.state.driver,

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import neo4j
 
 from graph_model.store import GraphStore
+from ingest.mapping.loader import load_mapping
 from ingest.mapping.spec import Mapping
 from ingest.pipeline import IngestReport, ingest_folder
+from ingest.synthetic.config import Scale, config_for
+from ingest.synthetic.generator import generate
 
 
 class LoadTracker:
@@ -57,3 +62,15 @@ def person_of(tracker: LoadTracker, truth: dict) -> dict[str, str]:
         if source in truth["identities"] and record in truth["identities"][source]:
             found[truth["identities"][source][record]] = row["person"]
     return found
+
+
+def load_tiny(
+    driver: neo4j.Driver, database: str, tmp_path_factory
+) -> Iterator[tuple[LoadTracker, dict]]:
+    """Generate the tiny data (seed 1), load it, yield it with its ground truth, remove it."""
+    folder = tmp_path_factory.mktemp("tiny")
+    generate(config_for(Scale.TINY, seed=1), folder)
+    tracker = LoadTracker(driver, database, tmp_path_factory.mktemp("quarantine"))
+    tracker.load(folder, load_mapping("generator"))
+    yield tracker, json.loads((folder / "ground_truth.json").read_text())
+    tracker.clean()

@@ -1,0 +1,124 @@
+"""The API against the real Neo4j loaded with the tiny generated data, one user per role."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import httpx
+import neo4j
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.security.roles import Role
+from api.security.users import create_user
+from graph_model.settings import Settings
+from tests.ingest.db_helpers import LoadTracker, load_tiny, person_of
+
+JUSTIFICATION = "CASE/2026/0042"
+
+
+@pytest.fixture(scope="package")
+def loaded(
+    driver: neo4j.Driver, target, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[LoadTracker, dict]]:
+    yield from load_tiny(driver, target.database, tmp_path_factory)
+
+
+@pytest.fixture(scope="package")
+def api_settings(settings: Settings) -> Settings:
+    return settings.model_copy(
+        update={"linkwatch_api_docs": True, "linkwatch_api_rate_limit": "100000/minute"}
+    )
+
+
+@pytest.fixture(scope="package")
+def client(api_settings: Settings, loaded) -> Iterator[TestClient]:
+    with TestClient(create_app(api_settings), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@dataclass(frozen=True)
+class Users:
+    """One API key per role (the partner is from a council; a second partner is NHS)."""
+
+    keys: dict[str, str]
+    names: dict[str, str]
+
+
+@pytest.fixture(scope="package")
+def users(driver: neo4j.Driver, target) -> Users:
+    suffix = uuid.uuid4().hex[:8]
+    keys, names = {}, {}
+    for label, role, organisation in (
+        ("analyst", Role.ANALYST, "police"),
+        ("investigator", Role.INVESTIGATOR, "police"),
+        ("partner", Role.PARTNER, "council"),
+        ("partner_nhs", Role.PARTNER, "nhs"),
+        ("admin", Role.ADMIN, "police"),
+    ):
+        names[label] = f"{label.replace('_', '.')}.{suffix}"
+        keys[label] = create_user(
+            driver,
+            target.database,
+            name=names[label],
+            role=role,
+            organisation=organisation,
+            created_by="pytest",
+        )
+    return Users(keys, names)
+
+
+@dataclass(frozen=True)
+class Subjects:
+    """Real ids from the tiny data to aim requests at."""
+
+    victim: str
+    perpetrator: str
+    homicide: str
+    record_a: str
+    record_b: str
+    start: str
+    end: str
+
+
+@pytest.fixture(scope="package")
+def subjects(loaded) -> Subjects:
+    tracker, truth = loaded
+    resolved = person_of(tracker, truth)
+    dyad = next(d for d in truth["dyads"] if d["outcome"] == "homicide")
+    records = tracker.driver.execute_query(
+        "MATCH (s:SourceRecord)-[:DESCRIBES]->(p:Person {id: $person}) RETURN s.id AS id "
+        "ORDER BY id LIMIT 2",
+        person=resolved[dyad["victim"]],
+        database_=tracker.database,
+    ).records
+    return Subjects(
+        victim=resolved[dyad["victim"]],
+        perpetrator=resolved[dyad["perpetrator"]],
+        homicide=f"death:{dyad['outcome_death']}",
+        record_a=records[0]["id"],
+        record_b=records[1]["id"],
+        start=truth["generator"]["start_date"],
+        end=truth["generator"]["end_date"],
+    )
+
+
+def call(
+    client: TestClient,
+    key: str | None,
+    method: str,
+    url: str,
+    *,
+    justification: str | None = JUSTIFICATION,
+    json: dict | None = None,
+) -> httpx.Response:
+    """One request with the key and justification headers (either may be left out)."""
+    headers = {}
+    if key:
+        headers["X-API-Key"] = key
+    if justification:
+        headers["X-Justification"] = justification
+    return client.request(method, url, headers=headers, json=json)

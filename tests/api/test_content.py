@@ -1,0 +1,138 @@
+"""What the endpoints return: search, profiles, pages, analyses and partner maps."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from queries.conference import pseudonymise
+from queries.investigation import Subgraph
+from tests.api.conftest import call
+
+
+def test_search_finds_a_person_despite_a_misspelling(client, users, subjects) -> None:
+    key = users.keys["investigator"]
+    profile = call(client, key, "GET", f"/api/v1/people/{subjects.victim}").json()
+    assert profile["sources"] and profile["marking"] == "OFFICIAL-SENSITIVE"
+    family = profile["family_name"]
+    misspelt = family[:-1] + ("x" if family[-1] != "x" else "y")
+    found = call(
+        client, key, "GET", f"/api/v1/people?name={profile['given_names']} {misspelt}"
+    ).json()
+    assert found["matched_on"] == "name"
+    assert subjects.victim in [p["id"] for p in found["people"]]
+    by_birth = call(
+        client,
+        key,
+        "GET",
+        f"/api/v1/people?name={family}&date_of_birth={profile['date_of_birth']}",
+    ).json()
+    assert [p["id"] for p in by_birth["people"]] == [subjects.victim]
+    refused = call(client, key, "GET", "/api/v1/people")
+    assert refused.status_code == 400 and "name, an identifier" in refused.json()["detail"]
+
+
+def test_deaths_page_through_without_gaps_or_repeats(client, users, loaded) -> None:
+    tracker, _ = loaded
+    key, seen, after = users.keys["analyst"], [], None
+    while True:
+        url = "/api/v1/deaths?limit=7" + (f"&after={after}" if after else "")
+        page = call(client, key, "GET", url).json()
+        seen.extend(item["id"] for item in page["items"])
+        if not (after := page["next"]):
+            break
+    total = tracker.count("MATCH (d:Death) RETURN count(d)")
+    assert len(seen) == len(set(seen)) == total
+    dates = [
+        item["date"]
+        for item in call(client, key, "GET", "/api/v1/deaths?limit=500").json()["items"]
+    ]
+    assert dates == sorted(dates)
+
+
+def test_a_planted_homicide_precursor_path_over_http(client, users, subjects) -> None:
+    document = call(
+        client, users.keys["analyst"], "GET", f"/api/v1/analyses/precursors/{subjects.homicide}"
+    ).json()
+    assert {s["person"] for s in document["subjects"]} >= {subjects.victim, subjects.perpetrator}
+    days = [step["date"] for step in document["steps"]]
+    assert days == sorted(days) and all(d < document["event_date"] for d in days)
+    assert "review" in document["notice"]
+
+
+def test_partner_maps_are_pseudonymised_and_hide_health_detail_from_non_nhs(
+    client, users, subjects
+) -> None:
+    url = f"/api/v1/case-conference/map/{subjects.victim}"
+    council = call(client, users.keys["partner"], "GET", url)
+    nhs = call(client, users.keys["partner_nhs"], "GET", url).json()
+    text = council.text
+    assert council.status_code == 200
+    assert "person:" not in text and "death:" not in text and "incident:" not in text
+    profile = call(client, users.keys["analyst"], "GET", f"/api/v1/people/{subjects.victim}").json()
+    assert profile["family_name"] not in text and profile["given_names"] not in text
+    document = council.json()
+    assert document["marking"] == "OFFICIAL-SENSITIVE"
+    centre = [n for n in document["nodes"] if n["centre"]]
+    assert centre == [next(n for n in document["nodes"] if n["label"] == "Person A")]
+    labels = {n["label"] for n in document["nodes"]}
+    assert all(e["source"] in labels and e["target"] in labels for e in document["edges"])
+    council_contacts = {n["category"] for n in document["nodes"] if n["kind"] == "PartnerContact"}
+    nhs_contacts = {n["category"] for n in nhs["nodes"] if n["kind"] == "PartnerContact"}
+    assert "health contact" in council_contacts
+    assert "health contact" not in nhs_contacts and nhs_contacts - council_contacts
+    log = call(
+        client, users.keys["admin"], "GET", f"/api/v1/audit?actor={users.names['partner']}"
+    ).json()["entries"][-1]
+    assert log["action"] == "disclosure"
+    assert json.loads(log["parameters"])["pseudonym_key"]["Person A"] == subjects.victim
+
+
+def test_pseudonyms_are_consistent_and_follow_first_appearance() -> None:
+    graph = Subgraph(
+        "p2",
+        nodes=[],
+        edges=[
+            {"source": "p2", "target": "i1", "type": "PARTY_TO", "role": "victim", "kind": None},
+            {"source": "p1", "target": "i1", "type": "PARTY_TO", "role": "suspect", "kind": None},
+            {
+                "source": "p1",
+                "target": "p2",
+                "type": "ASSOCIATED_WITH",
+                "role": None,
+                "kind": "ex_partner",
+            },
+        ],
+    )
+    facts = {
+        "p1": {
+            "kind": "Person",
+            "category": None,
+            "agency": None,
+            "health_data": False,
+            "date": None,
+        },
+        "p2": {
+            "kind": "Person",
+            "category": None,
+            "agency": None,
+            "health_data": False,
+            "date": None,
+        },
+        "i1": {
+            "kind": "Incident",
+            "category": "threats_to_kill",
+            "agency": None,
+            "health_data": False,
+            "date": date(2025, 3, 9),
+        },
+    }
+    found = pseudonymise(graph, facts, organisation="council")
+    assert found.key == {"Person A": "p2", "Incident 1": "i1", "Person B": "p1"}
+    assert [(e["source"], e["target"]) for e in found.edges] == [
+        ("Person A", "Incident 1"),
+        ("Person B", "Incident 1"),
+        ("Person B", "Person A"),
+    ]
+    assert next(n for n in found.nodes if n["kind"] == "Incident")["month"] == "2025-03"
+    assert found == pseudonymise(graph, facts, organisation="council")
