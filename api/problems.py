@@ -9,6 +9,7 @@ import neo4j.exceptions
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.errors import Forbidden, JustificationRequired, RateLimited, Unauthenticated
@@ -21,11 +22,44 @@ from graph_model.errors import (
     ServiceUnavailable,
 )
 
-__all__ = ["install_problem_handlers", "problem_response"]
+__all__ = ["PROBLEM_RESPONSES", "Problem", "install_problem_handlers", "problem_response"]
 
 LOG = logging.getLogger("linkwatch.api")
 PROBLEM_JSON = "application/problem+json"
 RETRY_AFTER_SECONDS = 10
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem: what went wrong, for a person, and for a program."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: list[dict[str, str]] | None = None
+
+
+def _problem(description: str) -> dict[str, object]:
+    return {
+        "description": description,
+        "content": {"application/problem+json": {"schema": Problem.model_json_schema()}},
+    }
+
+
+#: The error responses every /api/v1 route can give, documented in OpenAPI.
+PROBLEM_RESPONSES: dict[int | str, dict[str, object]] = {
+    400: _problem("Bad input: what and where is in `detail` and `errors`."),
+    401: _problem("No API key, or one that is unknown, wrong or revoked."),
+    403: _problem("The role may not do this."),
+    404: _problem("No such person, event, place or route."),
+    409: _problem("Clashes with what is stored."),
+    413: _problem("Request body too large."),
+    422: _problem("A parameter failed validation."),
+    428: _problem("Personal data needs the X-Justification header."),
+    429: _problem("Too many requests for this key; see Retry-After."),
+    503: _problem("Neo4j is unavailable or the query ran too long; see Retry-After."),
+}
 
 _STATUS_BY_ERROR: dict[type[LinkwatchError], HTTPStatus] = {
     Unauthenticated: HTTPStatus.UNAUTHORIZED,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
 
 from api.deps import DriverDep, TargetDep
+from api.params import IsoDate
+from api.problems import PROBLEM_RESPONSES
 from api.security.auth import AuditTrail, audit_trail
 from api.security.roles import Capability
 from queries.documents.exposure import ExposureDocument, exposure_document
@@ -37,11 +38,11 @@ from queries.people import person_labels
 from queries.precursors.analysis import at_risk_dyads, precursor_path
 from queries.series.analysis import find_series
 
-router = APIRouter(prefix="/api/v1/analyses", tags=["analyses"])
+router = APIRouter(prefix="/api/v1/analyses", tags=["analyses"], responses=PROBLEM_RESPONSES)
 
 Analyse = Annotated[AuditTrail, Depends(audit_trail(Capability.RUN_ANALYSES))]
-DateFrom = Annotated[date | None, Query(alias="from")]
-DateTo = Annotated[date | None, Query(alias="to")]
+DateFrom = Annotated[IsoDate | None, Query(alias="from")]
+DateTo = Annotated[IsoDate | None, Query(alias="to")]
 Limit = Annotated[int, Query(ge=1, le=200)]
 
 
@@ -75,7 +76,7 @@ def exposure(
     trail: Analyse,
     driver: DriverDep,
     target: TargetDep,
-    as_of: date,
+    as_of: IsoDate,
     hops: Annotated[int, Query(ge=0, le=4)] = 3,
     half_life_days: Annotated[float, Query(ge=1, le=3650)] = 180.0,
     limit: Limit = 20,
@@ -97,8 +98,8 @@ def networks(
     trail: Analyse,
     driver: DriverDep,
     target: TargetDep,
-    date_from: Annotated[date, Query(alias="from")],
-    date_to: Annotated[date, Query(alias="to")],
+    date_from: Annotated[IsoDate, Query(alias="from")],
+    date_to: Annotated[IsoDate, Query(alias="to")],
     minimum: Annotated[int, Query(ge=2, le=50)] = 3,
     limit: Limit = 20,
 ) -> NetworksDocument:
@@ -138,7 +139,7 @@ def triangles(
     trail: Analyse,
     driver: DriverDep,
     target: TargetDep,
-    as_of: date | None = None,
+    as_of: IsoDate | None = None,
     minimum_involved: Annotated[int, Query(ge=0, le=3)] = 2,
     limit: Limit = 20,
 ) -> TrianglesDocument:
@@ -167,7 +168,7 @@ def precursors(
 
 @router.get("/at-risk-dyads", response_model=AtRiskDyadsDocument)
 def at_risk(
-    trail: Analyse, driver: DriverDep, target: TargetDep, as_of: date, limit: Limit = 20
+    trail: Analyse, driver: DriverDep, target: TargetDep, as_of: IsoDate, limit: Limit = 20
 ) -> AtRiskDyadsDocument:
     """Live domestic-abuse dyads whose recent incidents follow the homicide timeline."""
     document = at_risk_document(

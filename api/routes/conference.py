@@ -8,13 +8,16 @@ from fastapi import APIRouter, Depends, Path, Query
 
 from api.deps import DriverDep, TargetDep
 from api.models import ConferenceEdge, ConferenceMapOut, ConferenceNode
+from api.problems import PROBLEM_RESPONSES
 from api.security.audit import AuditAction
 from api.security.auth import AuditTrail, audit_trail
 from api.security.roles import Capability
 from queries.conference import conference_map
 from queries.investigation import ego_network
 
-router = APIRouter(prefix="/api/v1/case-conference", tags=["case conference"])
+router = APIRouter(
+    prefix="/api/v1/case-conference", tags=["case conference"], responses=PROBLEM_RESPONSES
+)
 
 # People (and their incidents, deaths and contacts) only: no objects, calls or officers.
 _CONFERENCE_TIES = ("PARTY_TO", "PARTY_TO_DEATH", "ASSOCIATED_WITH", "HAD_CONTACT", "LIVES_AT")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
 
 from api.deps import DriverDep, TargetDep
+from api.params import IsoDate
+from api.problems import PROBLEM_RESPONSES
 from api.security.auth import AuditTrail, audit_trail
 from api.security.roles import Capability
 from queries.documents.investigation import (
@@ -27,7 +28,7 @@ from queries.investigation import (
     shortest_paths,
 )
 
-router = APIRouter(prefix="/api/v1/network", tags=["network"])
+router = APIRouter(prefix="/api/v1/network", tags=["network"], responses=PROBLEM_RESPONSES)
 
 EntityQuery = Annotated[str, Query(min_length=3, max_length=200, description="An entity id.")]
 Explore = Annotated[AuditTrail, Depends(audit_trail(Capability.EXPLORE_NETWORK))]
@@ -41,8 +42,8 @@ def ego(
     target: TargetDep,
     hops: Annotated[int, Query(ge=1, le=MAX_EGO_HOPS)] = 1,
     types: Annotated[list[str] | None, Query(alias="type", max_length=20)] = None,
-    date_from: Annotated[date | None, Query(alias="from")] = None,
-    date_to: Annotated[date | None, Query(alias="to")] = None,
+    date_from: Annotated[IsoDate | None, Query(alias="from")] = None,
+    date_to: Annotated[IsoDate | None, Query(alias="to")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PATHS, description="Paths to keep.")] = 500,
 ) -> EgoDocument:
     """The neighbourhood of a person, place or event (a place's gives everyone linked to it)."""

@@ -9,6 +9,8 @@ from fastapi import APIRouter, Depends, Path, Query
 
 from api.deps import DriverDep, TargetDep
 from api.models import EventPage, EventSummary, PersonProfile, PersonSearch, PersonSummary
+from api.params import IsoDate
+from api.problems import PROBLEM_RESPONSES
 from api.security.auth import AuditTrail, audit_trail
 from api.security.roles import Capability
 from queries.documents.investigation import TimelineDocument, timeline_document
@@ -16,7 +18,7 @@ from queries.events import EventKind, list_events
 from queries.investigation import MAX_PATHS, timeline
 from queries.people import person_profile, search_people
 
-router = APIRouter(prefix="/api/v1", tags=["people and events"])
+router = APIRouter(prefix="/api/v1", tags=["people and events"], responses=PROBLEM_RESPONSES)
 
 EntityId = Annotated[str, Path(min_length=3, max_length=200, description="An entity id.")]
 
@@ -27,7 +29,7 @@ def people_search(
     driver: DriverDep,
     target: TargetDep,
     name: Annotated[str | None, Query(max_length=100, description="Fuzzy; aliases too.")] = None,
-    date_of_birth: date | None = None,
+    date_of_birth: IsoDate | None = None,
     identifier: Annotated[
         str | None, Query(max_length=40, description="NHS number, PNC id, recorded id.")
     ] = None,
@@ -105,8 +107,8 @@ def deaths(
     trail: Annotated[AuditTrail, Depends(audit_trail(Capability.VIEW_EVENTS))],
     driver: DriverDep,
     target: TargetDep,
-    date_from: Annotated[date | None, Query(alias="from")] = None,
-    date_to: Annotated[date | None, Query(alias="to")] = None,
+    date_from: Annotated[IsoDate | None, Query(alias="from")] = None,
+    date_to: Annotated[IsoDate | None, Query(alias="to")] = None,
     classification: Annotated[str | None, Query(max_length=40)] = None,
     after: Annotated[str | None, Query(max_length=240, description="`next` of a page.")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
@@ -122,8 +124,8 @@ def incidents(
     trail: Annotated[AuditTrail, Depends(audit_trail(Capability.VIEW_EVENTS))],
     driver: DriverDep,
     target: TargetDep,
-    date_from: Annotated[date | None, Query(alias="from")] = None,
-    date_to: Annotated[date | None, Query(alias="to")] = None,
+    date_from: Annotated[IsoDate | None, Query(alias="from")] = None,
+    date_to: Annotated[IsoDate | None, Query(alias="to")] = None,
     offence: Annotated[str | None, Query(max_length=40)] = None,
     after: Annotated[str | None, Query(max_length=240, description="`next` of a page.")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
