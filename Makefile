@@ -20,6 +20,7 @@ $(VENV)/.installed: pyproject.toml
 
 DEMO_DATA ?= .linkwatch/demo-data
 DEMO_SCALE ?= small
+DEMO_PORT ?= 8000
 # The first planted homicide of the demo data, to show its precursor path.
 export DEMO_HOMICIDE := import json, sys; truth = json.load(open(sys.argv[1] + "/ground_truth.json")); print(next("death:" + d["outcome_death"] for d in truth["dyads"] if d["outcome"] == "homicide"))
 
@@ -34,7 +35,8 @@ demo: install
 	$(LINKWATCH) analyse precursors "$$($(BIN)/python -c "$$DEMO_HOMICIDE" $(DEMO_DATA))"
 	$(LINKWATCH) analyse at-risk-dyads --as-of 2026-06-01 --limit 5
 	$(LINKWATCH) analyse networks --from 2023-06-01 --to 2026-06-30 --limit 3
-	@echo "Demo ready. Stop the local server with: $(LINKWATCH) neo4j stop"
+	@echo "Demo data loaded. Serving the API (Ctrl+C stops it; then: $(LINKWATCH) neo4j stop)."
+	$(LINKWATCH) serve --demo-key --port $(DEMO_PORT)
 
 lint: install
 	$(BIN)/ruff check .

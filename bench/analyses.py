@@ -15,13 +15,8 @@ from collections.abc import Callable
 from datetime import date
 
 from bench.common import write_result
-from bench.local_neo4j import throwaway_neo4j
+from bench.local_neo4j import load_generated, throwaway_neo4j
 from graph_model.housekeeping import delete_everything
-from graph_model.store import GraphStore
-from ingest.mapping.loader import load_mapping
-from ingest.pipeline import ingest_folder
-from ingest.synthetic.config import Scale, config_for
-from ingest.synthetic.generator import generate
 from queries.exposure.analysis import compare_with_degree, rank_exposure
 from queries.investigation import ego_network, shortest_paths
 from queries.networks.analysis import (
@@ -78,15 +73,7 @@ def main() -> None:
     with throwaway_neo4j() as (driver, home):
         for scale in arguments.scales:
             delete_everything(driver, "neo4j")
-            folder = home / scale
-            generate(config_for(Scale(scale), seed=7), folder)
-            ingest_folder(
-                folder,
-                load_mapping("generator"),
-                GraphStore(driver, "neo4j"),
-                loaded_by="bench",
-                quarantine_dir=home / "quarantine",
-            )
+            folder = load_generated(driver, home, scale)
             truth = json.loads((folder / "ground_truth.json").read_text())
             began = time.perf_counter()
             series = find_series(driver, "neo4j")

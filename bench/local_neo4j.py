@@ -15,6 +15,11 @@ from graph_model.local_server.layout import ServerLayout
 from graph_model.local_server.process import start_server, stop_server
 from graph_model.schema import apply_schema
 from graph_model.settings import Settings, get_settings
+from graph_model.store import GraphStore
+from ingest.mapping.loader import load_mapping
+from ingest.pipeline import ingest_folder
+from ingest.synthetic.config import Scale, config_for
+from ingest.synthetic.generator import generate
 
 
 def free_port() -> int:
@@ -27,6 +32,15 @@ def free_port() -> int:
 @contextmanager
 def throwaway_neo4j(memory: str = "2g") -> Iterator[tuple[neo4j.Driver, Path]]:
     """Start a fresh server with the schema applied; yield a driver and a scratch folder."""
+    with throwaway_neo4j_settings(memory) as (driver, home, _settings):
+        yield driver, home
+
+
+@contextmanager
+def throwaway_neo4j_settings(
+    memory: str = "2g",
+) -> Iterator[tuple[neo4j.Driver, Path, Settings]]:
+    """As :func:`throwaway_neo4j`, also yielding the settings that reach the server."""
     with tempfile.TemporaryDirectory() as scratch:
         home = Path(scratch)
         settings = Settings(
@@ -43,8 +57,22 @@ def throwaway_neo4j(memory: str = "2g") -> Iterator[tuple[neo4j.Driver, Path]]:
             driver = open_driver(resolve_target(settings))
             apply_schema(driver, "neo4j")
             try:
-                yield driver, home
+                yield driver, home, settings
             finally:
                 driver.close()
         finally:
             stop_server(layout)
+
+
+def load_generated(driver: neo4j.Driver, home: Path, scale: str, seed: int = 7) -> Path:
+    """Generate a scale's extracts into ``home`` and ingest them; return the folder."""
+    folder = home / f"{scale}-{seed}"
+    generate(config_for(Scale(scale), seed=seed), folder)
+    ingest_folder(
+        folder,
+        load_mapping("generator"),
+        GraphStore(driver, "neo4j"),
+        loaded_by="bench",
+        quarantine_dir=home / "quarantine",
+    )
+    return folder

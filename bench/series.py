@@ -18,13 +18,8 @@ from pathlib import Path
 import neo4j
 
 from bench.common import write_result
-from bench.local_neo4j import throwaway_neo4j
+from bench.local_neo4j import load_generated, throwaway_neo4j
 from graph_model.housekeeping import delete_everything
-from graph_model.store import GraphStore
-from ingest.mapping.loader import load_mapping
-from ingest.pipeline import ingest_folder
-from ingest.synthetic.config import Scale, config_for
-from ingest.synthetic.generator import generate
 from queries.series.analysis import fetch_deaths, score_all
 from queries.series.evaluation import evaluate_series
 from queries.series.features import SeriesContext, candidate_pairs, pair_evidence
@@ -38,15 +33,7 @@ TRAINING = [("small", seed) for seed in (101, 102, 103)] + [
 
 def _load(driver: neo4j.Driver, home: Path, scale: str, seed: int):
     delete_everything(driver, "neo4j")
-    folder = home / f"{scale}-{seed}"
-    generate(config_for(Scale(scale), seed=seed), folder)
-    ingest_folder(
-        folder,
-        load_mapping("generator"),
-        GraphStore(driver, "neo4j"),
-        loaded_by="bench",
-        quarantine_dir=home / "quarantine",
-    )
+    folder = load_generated(driver, home, scale, seed)
     deaths, ties = fetch_deaths(driver, "neo4j")
     truth = json.loads((folder / "ground_truth.json").read_text())
     planted = [{f"death:{ref}" for ref in s["deaths"]} for s in truth["series"]]

@@ -18,12 +18,7 @@ import time
 from dataclasses import replace
 
 from bench.common import write_result
-from bench.local_neo4j import throwaway_neo4j
-from graph_model.store import GraphStore
-from ingest.mapping.loader import load_mapping
-from ingest.pipeline import ingest_folder
-from ingest.synthetic.config import Scale, config_for
-from ingest.synthetic.generator import generate
+from bench.local_neo4j import load_generated, throwaway_neo4j
 from queries.series.analysis import fetch_deaths, score_all
 from queries.series.model import default_model, group_into_series
 from queries.series.records import DeathRecord
@@ -61,15 +56,7 @@ def main() -> None:
     arguments = parser.parse_args()
     model = default_model()
     with throwaway_neo4j() as (driver, home):
-        folder = home / "medium"
-        generate(config_for(Scale.MEDIUM, seed=7), folder)
-        ingest_folder(
-            folder,
-            load_mapping("generator"),
-            GraphStore(driver, "neo4j"),
-            loaded_by="bench",
-            quarantine_dir=home / "quarantine",
-        )
+        load_generated(driver, home, "medium")
         began = time.perf_counter()
         deaths, ties = fetch_deaths(driver, "neo4j")
         fetch_seconds = time.perf_counter() - began
