@@ -6,9 +6,12 @@ import re
 from datetime import date
 from typing import Annotated, Any
 
+from fastapi import Request
 from pydantic import BeforeValidator
 
-__all__ = ["IsoDate"]
+from graph_model.errors import InvalidInput
+
+__all__ = ["IsoDate", "no_unknown_query_parameters"]
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -21,3 +24,35 @@ def _iso_day_only(value: Any) -> Any:
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_day_only)]
+
+
+_KNOWN_QUERY: dict[int, frozenset[str]] = {}
+
+
+def _query_names(dependant: Any) -> set[str]:
+    names = {param.alias for param in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+def no_unknown_query_parameters(request: Request) -> None:
+    """Refuse query parameters the route does not take (a typo like ``limt=`` is an error).
+
+    Raises
+    ------
+    InvalidInput
+        Naming each unknown parameter.
+    """
+    route = request.scope.get("route")
+    if route is None or not hasattr(route, "dependant"):
+        return
+    known = _KNOWN_QUERY.get(id(route))
+    if known is None:
+        known = _KNOWN_QUERY[id(route)] = frozenset(_query_names(route.dependant))
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise InvalidInput(
+            f"unknown query parameter(s): {', '.join(repr(name) for name in unknown[:5])}.",
+            details=[{"field": f"query.{name}", "reason": "not a parameter"} for name in unknown],
+        )

@@ -18,6 +18,7 @@ from api.models import (
     ReviewDecision,
     ReviewOut,
 )
+from api.params import no_unknown_query_parameters
 from api.problems import PROBLEM_RESPONSES
 from api.security.audit import AuditAction, read_entries, verify_chain
 from api.security.auth import AuditTrail, audit_trail, authenticated, permitted
@@ -29,7 +30,12 @@ from graph_model.kinds import ReviewStatus
 from graph_model.store import GraphStore
 from ingest.review import ReviewEntry, decide, list_reviews
 
-router = APIRouter(prefix="/api/v1", tags=["administration"], responses=PROBLEM_RESPONSES)
+router = APIRouter(
+    prefix="/api/v1",
+    tags=["administration"],
+    responses=PROBLEM_RESPONSES,
+    dependencies=[Depends(no_unknown_query_parameters)],
+)
 
 
 @router.get("/me", response_model=Me)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query
 
 from api.deps import DriverDep, TargetDep
-from api.params import IsoDate
+from api.params import IsoDate, no_unknown_query_parameters
 from api.problems import PROBLEM_RESPONSES
 from api.security.auth import AuditTrail, audit_trail
 from api.security.roles import Capability
@@ -38,7 +38,12 @@ from queries.people import person_labels
 from queries.precursors.analysis import at_risk_dyads, precursor_path
 from queries.series.analysis import find_series
 
-router = APIRouter(prefix="/api/v1/analyses", tags=["analyses"], responses=PROBLEM_RESPONSES)
+router = APIRouter(
+    prefix="/api/v1/analyses",
+    tags=["analyses"],
+    responses=PROBLEM_RESPONSES,
+    dependencies=[Depends(no_unknown_query_parameters)],
+)
 
 Analyse = Annotated[AuditTrail, Depends(audit_trail(Capability.RUN_ANALYSES))]
 DateFrom = Annotated[IsoDate | None, Query(alias="from")]

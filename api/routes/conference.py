@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query
 
 from api.deps import DriverDep, TargetDep
 from api.models import ConferenceEdge, ConferenceMapOut, ConferenceNode
+from api.params import no_unknown_query_parameters
 from api.problems import PROBLEM_RESPONSES
 from api.security.audit import AuditAction
 from api.security.auth import AuditTrail, audit_trail
@@ -16,7 +17,10 @@ from queries.conference import conference_map
 from queries.investigation import ego_network
 
 router = APIRouter(
-    prefix="/api/v1/case-conference", tags=["case conference"], responses=PROBLEM_RESPONSES
+    prefix="/api/v1/case-conference",
+    tags=["case conference"],
+    responses=PROBLEM_RESPONSES,
+    dependencies=[Depends(no_unknown_query_parameters)],
 )
 
 # People (and their incidents, deaths and contacts) only: no objects, calls or officers.

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query
 
 from api.deps import DriverDep, TargetDep
-from api.params import IsoDate
+from api.params import IsoDate, no_unknown_query_parameters
 from api.problems import PROBLEM_RESPONSES
 from api.security.auth import AuditTrail, audit_trail
 from api.security.roles import Capability
@@ -28,7 +28,12 @@ from queries.investigation import (
     shortest_paths,
 )
 
-router = APIRouter(prefix="/api/v1/network", tags=["network"], responses=PROBLEM_RESPONSES)
+router = APIRouter(
+    prefix="/api/v1/network",
+    tags=["network"],
+    responses=PROBLEM_RESPONSES,
+    dependencies=[Depends(no_unknown_query_parameters)],
+)
 
 EntityQuery = Annotated[str, Query(min_length=3, max_length=200, description="An entity id.")]
 Explore = Annotated[AuditTrail, Depends(audit_trail(Capability.EXPLORE_NETWORK))]

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Path, Query
 
 from api.deps import DriverDep, TargetDep
 from api.models import EventPage, EventSummary, PersonProfile, PersonSearch, PersonSummary
-from api.params import IsoDate
+from api.params import IsoDate, no_unknown_query_parameters
 from api.problems import PROBLEM_RESPONSES
 from api.security.auth import AuditTrail, audit_trail
 from api.security.roles import Capability
@@ -18,7 +18,12 @@ from queries.events import EventKind, list_events
 from queries.investigation import MAX_PATHS, timeline
 from queries.people import person_profile, search_people
 
-router = APIRouter(prefix="/api/v1", tags=["people and events"], responses=PROBLEM_RESPONSES)
+router = APIRouter(
+    prefix="/api/v1",
+    tags=["people and events"],
+    responses=PROBLEM_RESPONSES,
+    dependencies=[Depends(no_unknown_query_parameters)],
+)
 
 EntityId = Annotated[str, Path(min_length=3, max_length=200, description="An entity id.")]
 

@@ -49,7 +49,7 @@ class Users:
 
 
 @pytest.fixture(scope="package")
-def users(driver: neo4j.Driver, target) -> Users:
+def users(driver: neo4j.Driver, target) -> Iterator[Users]:
     suffix = uuid.uuid4().hex[:8]
     keys, names = {}, {}
     for label, role, organisation in (
@@ -68,7 +68,16 @@ def users(driver: neo4j.Driver, target) -> Users:
             organisation=organisation,
             created_by="pytest",
         )
-    return Users(keys, names)
+    yield Users(keys, names)
+    # Review decisions the tests made, and the test users (the audit log is kept: append-only).
+    driver.execute_query(
+        "MATCH (r:LinkReview) WHERE r.decided_by IN $names DETACH DELETE r",
+        names=list(names.values()),
+        database_=target.database,
+    )
+    driver.execute_query(
+        "MATCH (u:ApiUser) WHERE u.created_by = 'pytest' DELETE u", database_=target.database
+    )
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ from ingest.synthetic.generator import generate
 from tests.ingest.db_helpers import LoadTracker
 
 SNAPSHOT_NODES = (
-    "MATCH (n) WHERE NOT n:LoadRun RETURN labels(n)[0] AS kind, count(*) AS n ORDER BY kind"
+    "MATCH (n) WHERE NOT (n:LoadRun OR n:AuditEntry OR n:AuditHead OR n:ApiUser) "
+    "RETURN labels(n)[0] AS kind, count(*) AS n ORDER BY kind"
 )
 SNAPSHOT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN type(r) AS kind, count(*) AS n ORDER BY kind"
 

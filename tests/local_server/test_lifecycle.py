@@ -105,12 +105,17 @@ def test_reset_needs_yes_then_empties_only_the_local_server(instance: dict[str, 
     reset = run_linkwatch("db", "reset", "--yes", env=instance, cwd=home)
     assert reset.code == 0, reset.stderr
     with _driver(instance) as driver:
-        assert (
-            driver.execute_query("MATCH (n) RETURN count(n) AS n", database_="neo4j").records[0][
-                "n"
-            ]
-            == 0
-        )
+        left = driver.execute_query(
+            "MATCH (n) RETURN labels(n)[0] AS label, count(n) AS n ORDER BY label",
+            database_="neo4j",
+        ).records
+        erasure = driver.execute_query(
+            "MATCH (e:AuditEntry {action: 'erasure'}) RETURN e.endpoint AS what, e.parameters AS p",
+            database_="neo4j",
+        ).records
+    # Only the audit log survives a reset, and the reset itself is in it.
+    assert {r["label"]: r["n"] for r in left} == {"AuditEntry": 1, "AuditHead": 1}
+    assert erasure[0]["what"] == "linkwatch db reset" and '"nodes": 25' in erasure[0]["p"]
 
 
 def test_reset_refuses_a_server_that_is_not_the_projects_own(instance: dict[str, str]) -> None:
