@@ -10,8 +10,9 @@ from fastapi import FastAPI
 
 from api.middleware import BodySizeLimit, SecurityHeaders
 from api.problems import install_problem_handlers
-from api.routes import admin, analyses, conference, health, network, people
+from api.routes import admin, analyses, conference, health, network, people, views
 from api.security.auth import RateLimit
+from api.security.sessions import SessionStore
 from api.security.users import Authenticator
 from graph_model.connection import create_driver, limit_read_time, resolve_target
 from graph_model.settings import Settings, get_settings
@@ -47,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             driver, target.database, cache_seconds=chosen.linkwatch_api_key_cache_seconds
         )
         app.state.rate_limit = RateLimit(chosen.linkwatch_api_rate_limit)
+        app.state.sessions = SessionStore()
         limit_read_time(chosen.linkwatch_api_query_timeout)
         try:
             yield
@@ -63,8 +65,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/openapi.json" if docs else None,
     )
     install_problem_handlers(app)
-    for module in (health, people, network, analyses, conference, admin):
+    for module in (health, people, network, analyses, conference, admin, views):
         app.include_router(module.router)
+    app.include_router(views.login_router)
     # No CORS middleware: browsers may not call the API from other origins.
     app.add_middleware(BodySizeLimit, max_bytes=chosen.linkwatch_api_max_body_bytes)
     app.add_middleware(SecurityHeaders)

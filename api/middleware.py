@@ -47,7 +47,8 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 present = {name.lower() for name, _ in message.get("headers", [])}
                 extra = [(k, v) for k, v in _HEADERS.items() if k not in present]
-                extra.append((b"content-security-policy", csp))
+                if b"content-security-policy" not in present:  # views set their own, with a nonce
+                    extra.append((b"content-security-policy", csp))
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 

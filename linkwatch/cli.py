@@ -21,6 +21,7 @@ from linkwatch import (
     network_commands,
     review_commands,
     users_commands,
+    view_commands,
 )
 from linkwatch.context import console, load_settings, reports_errors
 from linkwatch.generate_command import generate_command
@@ -39,6 +40,8 @@ app.add_typer(db_commands.app, name="db")
 app.add_typer(review_commands.app, name="review")
 app.add_typer(users_commands.app, name="users")
 app.add_typer(audit_commands.app, name="audit")
+app.add_typer(view_commands.view_app, name="view")
+app.add_typer(view_commands.export_app, name="export")
 # Importing these modules registered their commands on the shared `analyse` group.
 ANALYSE_MODULES = (analyse_commands, network_commands, investigate_commands)
 app.add_typer(analyse_app.app, name="analyse")

@@ -22,9 +22,11 @@ from graph_model.connection import read
 from graph_model.cypher_catalogue import cypher
 from queries.investigation import Subgraph
 
-__all__ = ["ConferenceMap", "conference_map", "person_pseudonym", "pseudonymise"]
+__all__ = ["CONFERENCE_TIES", "ConferenceMap", "conference_map", "person_pseudonym", "pseudonymise"]
 
 HEALTH_ORGANISATIONS = frozenset({"nhs"})
+# People (and their incidents, deaths and contacts) only: no objects, calls or officers.
+CONFERENCE_TIES = ("PARTY_TO", "PARTY_TO_DEATH", "ASSOCIATED_WITH", "HAD_CONTACT", "LIVES_AT")
 
 
 def person_pseudonym(position: int) -> str:

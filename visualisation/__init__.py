@@ -1,1 +1,5 @@
-"""Turning query results and networkx graphs into network views; never talks to Neo4j."""
+"""Interactive network views and case-conference maps, built from query results.
+
+Nothing here talks to Neo4j: views are made from analysis documents (``queries.documents``)
+or networkx graphs, and rendered to self-contained, offline HTML with vis-network.
+"""

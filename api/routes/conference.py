@@ -13,7 +13,7 @@ from api.problems import PROBLEM_RESPONSES
 from api.security.audit import AuditAction
 from api.security.auth import AuditTrail, audit_trail
 from api.security.roles import Capability
-from queries.conference import conference_map
+from queries.conference import CONFERENCE_TIES, conference_map
 from queries.investigation import ego_network
 
 router = APIRouter(
@@ -22,9 +22,6 @@ router = APIRouter(
     responses=PROBLEM_RESPONSES,
     dependencies=[Depends(no_unknown_query_parameters)],
 )
-
-# People (and their incidents, deaths and contacts) only: no objects, calls or officers.
-_CONFERENCE_TIES = ("PARTY_TO", "PARTY_TO_DEATH", "ASSOCIATED_WITH", "HAD_CONTACT", "LIVES_AT")
 
 
 @router.get("/map/{entity_id:path}", response_model=ConferenceMapOut)
@@ -43,7 +40,7 @@ def relationship_map(
     police, and the request is logged as a disclosure.
     """
     graph = ego_network(
-        driver, target.database, entity_id, hops=hops, types=_CONFERENCE_TIES, limit=limit
+        driver, target.database, entity_id, hops=hops, types=CONFERENCE_TIES, limit=limit
     )
     found = conference_map(driver, target.database, graph, organisation=trail.user.organisation)
     people = [entity for label, entity in found.key.items() if label.startswith("Person ")]

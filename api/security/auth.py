@@ -22,7 +22,8 @@ from pydantic import BaseModel
 from api.errors import Forbidden, JustificationRequired, RateLimited, Unauthenticated
 from api.security.audit import AuditAction, append_entry
 from api.security.roles import Capability, allowed
-from api.security.users import ApiUser, Authenticator
+from api.security.sessions import COOKIE
+from api.security.users import ApiUser
 from graph_model.errors import InvalidInput
 from queries.people import person_labels
 
@@ -32,6 +33,7 @@ __all__ = [
     "RateLimit",
     "audit_trail",
     "authenticated",
+    "checked_justification",
     "permitted",
 ]
 
@@ -74,21 +76,30 @@ class RateLimit:
 def authenticated(
     request: Request, key: Annotated[str | None, Security(_api_key)] = None
 ) -> ApiUser:
-    """The user behind the ``X-API-Key`` header, after the rate limit.
+    """The user behind the ``X-API-Key`` header (or a viewer session cookie), rate-limited.
+
+    A session cookie is accepted for reading (GET) only, so a cross-site form cannot change
+    anything in a logged-in analyst's name.
 
     Raises
     ------
     Unauthenticated
-        Without a key, or with one that is unknown, wrong or revoked.
+        Without a key or session, or with a key that is unknown, wrong or revoked.
     RateLimited
-        When the key is over its limit.
+        When the user is over their limit.
     """
-    if not key:
-        raise Unauthenticated("An API key is required: send it in the X-API-Key header.")
-    authenticator: Authenticator = request.app.state.authenticator
-    user = authenticator.user_for(key)
+    user: ApiUser | None = None
+    if key:
+        user = request.app.state.authenticator.user_for(key)
+        if user is None:
+            raise Unauthenticated("The API key is not valid (unknown, wrong or revoked).")
+    elif request.method == "GET":
+        session = request.app.state.sessions.get(request.cookies.get(COOKIE))
+        if session is not None:
+            user = session.user
+            request.state.session_justification = session.justification
     if user is None:
-        raise Unauthenticated("The API key is not valid (unknown, wrong or revoked).")
+        raise Unauthenticated("An API key is required: send it in the X-API-Key header.")
     request.app.state.rate_limit.check(user.name)
     request.state.user = user
     return user
@@ -159,6 +170,30 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
+def checked_justification(value: str | None) -> str:
+    """The justification, if present and shaped like a case or incident reference.
+
+    Raises
+    ------
+    JustificationRequired
+        When it is missing (428).
+    InvalidInput
+        When it is not a plausible case or incident reference (400).
+    """
+    if not value:
+        raise JustificationRequired(
+            "This request returns personal data, so it needs a justification: send the "
+            f"case or incident reference it is for in the {JUSTIFICATION_HEADER} header."
+        )
+    if not _JUSTIFICATION.match(value):
+        raise InvalidInput(
+            f"The {JUSTIFICATION_HEADER} header must be a case or incident reference of "
+            "3-120 letters, digits, spaces and / : . _ # ( ) -.",
+            details=[{"field": JUSTIFICATION_HEADER, "reason": "not a reference"}],
+        )
+    return value
+
+
 def audit_trail(capability: Capability) -> Callable[..., AuditTrail]:
     """A dependency for personal-data routes: permission, justification, then the trail.
 
@@ -175,17 +210,9 @@ def audit_trail(capability: Capability) -> Callable[..., AuditTrail]:
         user: Annotated[ApiUser, Depends(permitted(capability))],
         justification: Annotated[str | None, Security(_justification)] = None,
     ) -> AuditTrail:
-        if not justification:
-            raise JustificationRequired(
-                "This request returns personal data, so it needs a justification: send the "
-                f"case or incident reference it is for in the {JUSTIFICATION_HEADER} header."
-            )
-        if not _JUSTIFICATION.match(justification):
-            raise InvalidInput(
-                f"The {JUSTIFICATION_HEADER} header must be a case or incident reference of "
-                "3-120 letters, digits, spaces and / : . _ # ( ) -.",
-                details=[{"field": JUSTIFICATION_HEADER, "reason": "not a reference"}],
-            )
+        justification = checked_justification(
+            justification or getattr(request.state, "session_justification", None)
+        )
         route = request.scope.get("route")
         endpoint = f"{request.method} {getattr(route, 'path_format', request.url.path)}"
         parameters = {**request.path_params, **dict(request.query_params)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 import httpx
 import neo4j
@@ -15,6 +16,8 @@ from api.app import create_app
 from api.security.roles import Role
 from api.security.users import create_user
 from graph_model.settings import Settings
+from queries.exposure.analysis import rank_exposure
+from queries.series.analysis import find_series
 from tests.ingest.db_helpers import LoadTracker, load_tiny, person_of
 
 JUSTIFICATION = "CASE/2026/0042"
@@ -91,6 +94,8 @@ class Subjects:
     record_b: str
     start: str
     end: str
+    series_id: str
+    exposed: str
 
 
 @pytest.fixture(scope="package")
@@ -112,6 +117,14 @@ def subjects(loaded) -> Subjects:
         record_b=records[1]["id"],
         start=truth["generator"]["start_date"],
         end=truth["generator"]["end_date"],
+        series_id=find_series(tracker.driver, tracker.database).series[0].id,
+        exposed=rank_exposure(
+            tracker.driver,
+            tracker.database,
+            as_of=date.fromisoformat(truth["generator"]["end_date"]),
+        )
+        .ranking[0]
+        .person,
     )
 
 
@@ -131,3 +144,17 @@ def call(
     if justification:
         headers["X-Justification"] = justification
     return client.request(method, url, headers=headers, json=json)
+
+
+def audit_log(client: TestClient, admin_key: str, query: str) -> list[dict]:
+    """Every audit entry matching ``query`` (e.g. ``person=...``), oldest first, all pages."""
+    entries: list[dict] = []
+    after = 0
+    while True:
+        page = call(
+            client, admin_key, "GET", f"/api/v1/audit?{query}&after={after}&limit=500"
+        ).json()
+        entries.extend(page["entries"])
+        if page["next"] is None:
+            return entries
+        after = page["next"]

@@ -139,4 +139,48 @@ def endpoints(s: Subjects) -> list[Endpoint]:
         Endpoint(
             "/api/v1/audit/verify", "GET", "/api/v1/audit/verify", Capability.READ_AUDIT, False
         ),
+        Endpoint("/api/v1/session", "POST", "/api/v1/session", None, False),
+        Endpoint("/api/v1/session", "DELETE", "/api/v1/session", None, False),
+        Endpoint(
+            "/api/v1/views/ego/{entity_id}",
+            "GET",
+            f"/api/v1/views/ego/{victim}",
+            Capability.EXPLORE_NETWORK,
+            True,
+        ),
+        Endpoint(
+            "/api/v1/views/expand/{entity_id}",
+            "GET",
+            f"/api/v1/views/expand/{victim}",
+            Capability.EXPLORE_NETWORK,
+            True,
+        ),
+        Endpoint(
+            "/api/v1/views/series/{series_id}",
+            "GET",
+            f"/api/v1/views/series/{s.series_id}",
+            Capability.RUN_ANALYSES,
+            True,
+        ),
+        Endpoint(
+            "/api/v1/views/precursors/{event_id}",
+            "GET",
+            f"/api/v1/views/precursors/{homicide}",
+            Capability.RUN_ANALYSES,
+            True,
+        ),
+        Endpoint(
+            "/api/v1/views/exposure/{person_id}",
+            "GET",
+            f"/api/v1/views/exposure/{quote(s.exposed, safe=':')}?as_of={s.end}",
+            Capability.RUN_ANALYSES,
+            True,
+        ),
+        Endpoint(
+            "/api/v1/views/case-conference/{entity_id}",
+            "GET",
+            f"/api/v1/views/case-conference/{victim}",
+            Capability.CASE_CONFERENCE,
+            True,
+        ),
     ]

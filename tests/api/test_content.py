@@ -7,7 +7,7 @@ from datetime import date
 
 from queries.conference import pseudonymise
 from queries.investigation import Subgraph
-from tests.api.conftest import call
+from tests.api.conftest import audit_log, call
 
 
 def test_search_finds_a_person_despite_a_misspelling(client, users, subjects) -> None:
@@ -81,9 +81,7 @@ def test_partner_maps_are_pseudonymised_and_hide_health_detail_from_non_nhs(
     nhs_contacts = {n["category"] for n in nhs["nodes"] if n["kind"] == "PartnerContact"}
     assert "health contact" in council_contacts
     assert "health contact" not in nhs_contacts and nhs_contacts - council_contacts
-    log = call(
-        client, users.keys["admin"], "GET", f"/api/v1/audit?actor={users.names['partner']}"
-    ).json()["entries"][-1]
+    log = audit_log(client, users.keys["admin"], f"actor={users.names['partner']}")[-1]
     assert log["action"] == "disclosure"
     assert json.loads(log["parameters"])["pseudonym_key"]["Person A"] == subjects.victim
 

@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from tests.api.conftest import call
+from tests.api.conftest import audit_log, call
 from tests.cli.helpers import run_linkwatch
 
 INJECTIONS = [
@@ -106,9 +106,7 @@ def test_an_edited_audit_entry_breaks_the_chain(client, users, driver, target, s
     admin = users.keys["admin"]
     call(client, users.keys["investigator"], "GET", "/api/v1/people?name=smith")
     assert call(client, admin, "GET", "/api/v1/audit/verify").json()["intact"]
-    entry = call(
-        client, admin, "GET", f"/api/v1/audit?actor={users.names['investigator']}&limit=500"
-    ).json()["entries"][-1]
+    entry = audit_log(client, admin, f"actor={users.names['investigator']}")[-1]
     driver.execute_query(
         "MATCH (e:AuditEntry {seq: $seq}) SET e.justification = 'nothing to see'",
         seq=entry["seq"],

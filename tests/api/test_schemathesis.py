@@ -16,12 +16,14 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
+from api.app import create_app
 from tests.api.conftest import JUSTIFICATION
 
 
 @pytest.fixture(scope="module")
-def api_schema(client):
-    return schemathesis.openapi.from_asgi("/openapi.json", client.app)
+def api_schema(api_settings, loaded):
+    # Its own app: schemathesis runs the app's lifespan itself and keeps it to the end.
+    return schemathesis.openapi.from_asgi("/openapi.json", create_app(api_settings))
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")

@@ -6,6 +6,7 @@ These tests run a second, throw-away server instance in a temporary folder on a 
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import stat
@@ -115,7 +116,8 @@ def test_reset_needs_yes_then_empties_only_the_local_server(instance: dict[str, 
         ).records
     # Only the audit log survives a reset, and the reset itself is in it.
     assert {r["label"]: r["n"] for r in left} == {"AuditEntry": 1, "AuditHead": 1}
-    assert erasure[0]["what"] == "linkwatch db reset" and '"nodes": 25' in erasure[0]["p"]
+    assert erasure[0]["what"] == "linkwatch db reset"
+    assert json.loads(erasure[0]["p"])["nodes"] >= 25
 
 
 def test_reset_refuses_a_server_that_is_not_the_projects_own(instance: dict[str, str]) -> None:

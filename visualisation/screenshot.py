@@ -1,0 +1,44 @@
+"""PNG pictures of views, taken with a real headless Chromium (Debian's ``chromium``)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from graph_model.errors import ConfigurationError
+
+__all__ = ["chromium_path", "screenshot"]
+
+
+def chromium_path() -> str:
+    """The Chromium to drive: ``LINKWATCH_CHROMIUM`` or ``chromium`` on the PATH.
+
+    Raises
+    ------
+    ConfigurationError
+        If there is none.
+    """
+    found = os.environ.get("LINKWATCH_CHROMIUM") or shutil.which("chromium")
+    if not found:
+        raise ConfigurationError(
+            "No Chromium found for pictures of views.",
+            hint="Install Debian's chromium (apt-get install chromium) or set LINKWATCH_CHROMIUM.",
+        )
+    return found
+
+
+def screenshot(page: Path, picture: Path, *, width: int = 1400, height: int = 900) -> None:
+    """Open an HTML view from disk, wait until its layout is stable, and save a PNG."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox"])
+        try:
+            tab = browser.new_page(viewport={"width": width, "height": height})
+            tab.goto(page.resolve().as_uri())
+            tab.wait_for_selector("body[data-stable='true']", timeout=60_000)
+            picture.parent.mkdir(parents=True, exist_ok=True)
+            tab.screenshot(path=str(picture), full_page=True)
+        finally:
+            browser.close()
