@@ -24,6 +24,7 @@ from linkwatch import (
     view_commands,
 )
 from linkwatch.context import console, load_settings, reports_errors
+from linkwatch.demo_links import demo_view_links
 from linkwatch.generate_command import generate_command
 from linkwatch.ingest_command import ingest_command
 from linkwatch.users_commands import demo_analyst_key
@@ -72,6 +73,11 @@ def serve(
                 "case reference for personal data):"
             )
             typer.echo(key)
+            base = f"http://{host}:{port}"
+            console.print("Views (sign in with the key and a case reference):")
+            for what, url in demo_view_links(driver, target.database, base):
+                console.print(f"  {what}:", soft_wrap=True)
+                typer.echo(f"    {url}")
     console.print(f"Serving the Linkwatch API on http://{host}:{port} (Ctrl+C to stop)")
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 

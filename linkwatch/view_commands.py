@@ -32,7 +32,7 @@ view_app = typer.Typer(help="Write an interactive view to an offline HTML file."
 export_app = typer.Typer(help="Export pseudonymised maps for case conferences.")
 
 Out = Annotated[Path, typer.Option("--out", help="HTML file to write.", dir_okay=False)]
-MAX_FILE_NODES = 1_500
+MAX_FILE_NODES = 500
 
 
 def _write(view: GraphView, out: Path, *, png: Path | None = None) -> None:

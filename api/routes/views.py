@@ -52,7 +52,7 @@ router = APIRouter(
 login_router = APIRouter(tags=["views"])
 
 #: Above this many entities a view groups the rest (bench/viewer.py measured the cost).
-MAX_VIEW_NODES = 1_500
+MAX_VIEW_NODES = 500
 EXPAND_URL = "/api/v1/views/expand/{id}"
 EntityPath = Annotated[str, Path(min_length=3, max_length=200)]
 
