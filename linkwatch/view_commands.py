@@ -23,7 +23,8 @@ from queries.investigation import ego_network
 from queries.people import person_labels
 from queries.precursors.analysis import precursor_path
 from queries.series.analysis import find_series
-from visualisation.builders import conference_view, ego_view, precursor_view, series_view
+from visualisation.builders import ego_view, precursor_view, series_view
+from visualisation.exports import conference_page
 from visualisation.render import render_html
 from visualisation.screenshot import screenshot
 from visualisation.view import GraphView, limit_size
@@ -35,16 +36,13 @@ Out = Annotated[Path, typer.Option("--out", help="HTML file to write.", dir_okay
 MAX_FILE_NODES = 500
 
 
-def _write(view: GraphView, out: Path, *, png: Path | None = None) -> None:
+def _write(view: GraphView, out: Path) -> None:
     if out.suffix.lower() not in (".html", ".htm"):
         raise InvalidInput(f"{out} should end in .html.")
     html = render_html(limit_size(view, MAX_FILE_NODES), generated_by=getpass.getuser())
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")
     console.print(f"Wrote {out} ({len(view.nodes)} entities, {len(view.edges)} ties).")
-    if png:
-        screenshot(out, png)
-        console.print(f"Wrote {png}.")
 
 
 @view_app.command("ego")
@@ -115,14 +113,19 @@ def export_map(
             driver, target.database, entity, hops=hops, types=CONFERENCE_TIES, limit=500
         )
         found = conference_map(driver, target.database, graph, organisation=organisation)
-        view = conference_view(
-            found.nodes,
-            found.edges,
-            title=f"Relationship map for {meeting}",
-            truncated=found.truncated,
+        if out.suffix.lower() not in (".html", ".htm"):
+            raise InvalidInput(f"{out} should end in .html.")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(
+            conference_page(
+                found, meeting=meeting, recipients=recipients, generated_by=getpass.getuser()
+            ),
+            encoding="utf-8",
         )
-        view.footer = [f"Prepared for {recipients}. Pseudonymised; the key stays with the police."]
-        _write(view, out, png=png)
+        console.print(f"Wrote {out} ({len(found.nodes)} entities, {len(found.edges)} ties).")
+        if png:
+            screenshot(out, png)
+            console.print(f"Wrote {png}.")
         key_file = out.with_suffix(".key.json")
         key_file.write_text(
             json.dumps(

@@ -5,6 +5,7 @@ Pure functions over the same documents the API and ``--json`` return.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import date
 from itertools import pairwise
@@ -37,6 +38,10 @@ def ego_view(document: EgoDocument, *, title: str | None = None) -> GraphView:
         view.notices.append(
             "The neighbourhood was cut at the size cap: some ties are not shown. Narrow it."
         )
+    degree: dict[str, int] = {}
+    for edge in document.edges:
+        for end in (edge.source, edge.target):
+            degree[end] = degree.get(end, 0) + 1
     for node in document.nodes:
         when = node.date.isoformat() if node.date else None
         view.add_node(
@@ -46,6 +51,7 @@ def ego_view(document: EgoDocument, *, title: str | None = None) -> GraphView:
                 node.kind,
                 [node.kind, node.label, *([f"date: {when}"] if when else [])],
                 date=when if node.kind != "Person" else None,
+                size=12 + 6 * math.log2(1 + degree.get(node.id, 0)),  # by ties in view
                 centre=node.id == document.centre,
                 expandable=node.kind in _EXPANDABLE,
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
+from fastapi.responses import HTMLResponse
 
 from api.deps import DriverDep, TargetDep
 from api.models import ConferenceEdge, ConferenceMapOut, ConferenceNode
@@ -15,6 +16,7 @@ from api.security.auth import AuditTrail, audit_trail
 from api.security.roles import Capability
 from queries.conference import CONFERENCE_TIES, conference_map
 from queries.investigation import ego_network
+from visualisation.exports import conference_page
 
 router = APIRouter(
     prefix="/api/v1/case-conference",
@@ -49,4 +51,36 @@ def relationship_map(
         truncated=found.truncated,
         nodes=[ConferenceNode(**node) for node in found.nodes],
         edges=[ConferenceEdge(**edge) for edge in found.edges],
+    )
+
+
+@router.get("/export/{entity_id:path}", response_class=HTMLResponse)
+def export_map(
+    entity_id: Annotated[str, Path(min_length=3, max_length=200)],
+    trail: Annotated[AuditTrail, Depends(audit_trail(Capability.CASE_CONFERENCE))],
+    driver: DriverDep,
+    target: TargetDep,
+    meeting: Annotated[str, Query(min_length=3, max_length=120)],
+    recipients: Annotated[str, Query(min_length=3, max_length=200)],
+    hops: Annotated[int, Query(ge=1, le=2)] = 2,
+) -> HTMLResponse:
+    """Download a standalone map for a meeting, logged as a disclosure to its recipients.
+
+    The file opens offline; the key from labels to ids goes only into the audit log.
+    """
+    graph = ego_network(
+        driver, target.database, entity_id, hops=hops, types=CONFERENCE_TIES, limit=500
+    )
+    found = conference_map(driver, target.database, graph, organisation=trail.user.organisation)
+    people = [entity for label, entity in found.key.items() if label.startswith("Person ")]
+    trail.record(people, action=AuditAction.DISCLOSURE, extra={"pseudonym_key": found.key})
+    html = conference_page(
+        found,
+        meeting=meeting,
+        recipients=recipients,
+        generated_by=f"{trail.user.name} ({trail.user.organisation})",
+    )
+    return HTMLResponse(
+        html,
+        headers={"Content-Disposition": 'attachment; filename="relationship-map.html"'},
     )

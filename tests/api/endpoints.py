@@ -124,6 +124,14 @@ def endpoints(s: Subjects) -> list[Endpoint]:
             True,
         ),
         Endpoint(
+            "/api/v1/case-conference/export/{entity_id}",
+            "GET",
+            f"/api/v1/case-conference/export/{victim}?meeting=MARAC%202026-12-03"
+            "&recipients=MARAC%20members",
+            Capability.CASE_CONFERENCE,
+            True,
+        ),
+        Endpoint(
             "/api/v1/ingest/runs", "GET", "/api/v1/ingest/runs", Capability.VIEW_INGEST, False
         ),
         Endpoint("/api/v1/reviews", "GET", "/api/v1/reviews", Capability.VIEW_INGEST, True),

@@ -134,3 +134,24 @@ def test_pseudonyms_are_consistent_and_follow_first_appearance() -> None:
     ]
     assert next(n for n in found.nodes if n["kind"] == "Incident")["month"] == "2025-03"
     assert found == pseudonymise(graph, facts, organisation="council")
+
+
+def test_a_map_download_is_pseudonymised_and_logged_with_its_recipients(
+    client, users, subjects
+) -> None:
+    response = call(
+        client,
+        users.keys["partner"],
+        "GET",
+        f"/api/v1/case-conference/export/{subjects.victim}"
+        "?meeting=MARAC%202026-12-03&recipients=MARAC%20members",
+    )
+    assert response.status_code == 200
+    assert response.headers["content-disposition"].startswith("attachment")
+    assert "person:" not in response.text and "OFFICIAL-SENSITIVE" in response.text
+    assert "Prepared for MARAC members" in response.text
+    entry = audit_log(client, users.keys["admin"], f"actor={users.names['partner']}")[-1]
+    assert entry["action"] == "disclosure"
+    parameters = json.loads(entry["parameters"])
+    assert parameters["recipients"] == "MARAC members"
+    assert parameters["pseudonym_key"]["Person A"] == subjects.victim
