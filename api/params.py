@@ -16,11 +16,16 @@ __all__ = ["IsoDate", "no_unknown_query_parameters"]
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+_YEARS = range(1890, 2101)
+
+
 def _iso_day_only(value: Any) -> Any:
-    """Refuse anything but YYYY-MM-DD (pydantic would read ``0`` as 1970-01-01)."""
-    if isinstance(value, date) or (isinstance(value, str) and _ISO_DAY.match(value)):
+    """Refuse anything but YYYY-MM-DD from 1890 to 2100 (pydantic would read ``0`` as 1970)."""
+    if isinstance(value, str) and _ISO_DAY.match(value) and int(value[:4]) in _YEARS:
         return value
-    raise ValueError("must be a date written YYYY-MM-DD")
+    if isinstance(value, date) and value.year in _YEARS:
+        return value
+    raise ValueError("must be a date written YYYY-MM-DD, between 1890 and 2100")
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_day_only)]

@@ -19,6 +19,7 @@ from linkwatch import (
     investigate_commands,
     neo4j_commands,
     network_commands,
+    report_commands,
     review_commands,
     users_commands,
     view_commands,
@@ -43,6 +44,7 @@ app.add_typer(users_commands.app, name="users")
 app.add_typer(audit_commands.app, name="audit")
 app.add_typer(view_commands.view_app, name="view")
 app.add_typer(view_commands.export_app, name="export")
+app.add_typer(report_commands.app, name="report")
 # Importing these modules registered their commands on the shared `analyse` group.
 ANALYSE_MODULES = (analyse_commands, network_commands, investigate_commands)
 app.add_typer(analyse_app.app, name="analyse")

@@ -147,6 +147,13 @@ def endpoints(s: Subjects) -> list[Endpoint]:
         Endpoint(
             "/api/v1/audit/verify", "GET", "/api/v1/audit/verify", Capability.READ_AUDIT, False
         ),
+        Endpoint(
+            "/api/v1/reports/deaths",
+            "GET",
+            f"/api/v1/reports/deaths?from={s.start}&to={s.end}",
+            Capability.RUN_ANALYSES,
+            True,
+        ),
         Endpoint("/api/v1/session", "POST", "/api/v1/session", None, False),
         Endpoint("/api/v1/session", "DELETE", "/api/v1/session", None, False),
         Endpoint(

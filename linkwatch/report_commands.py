@@ -1,0 +1,55 @@
+"""``linkwatch report deaths``: the analytical report on death investigations."""
+
+from __future__ import annotations
+
+import getpass
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from api.security.audit import AuditAction
+from graph_model.connection import session_driver
+from graph_model.errors import InvalidInput
+from linkwatch.audit_commands import record_cli_action
+from linkwatch.context import console, load_settings, reports_errors
+from queries.documents.series import series_document
+from queries.report.deaths import death_report_figures
+from queries.series.analysis import find_series
+from visualisation.report.deaths import render_death_report, series_in_period
+
+app = typer.Typer(help="Write reports: the death-investigation report.")
+
+
+@app.command()
+@reports_errors
+def deaths(
+    date_from: Annotated[datetime, typer.Option("--from", formats=["%Y-%m-%d"])],
+    date_to: Annotated[datetime, typer.Option("--to", formats=["%Y-%m-%d"])],
+    out: Annotated[Path, typer.Option("--out", dir_okay=False, help="HTML file to write.")],
+    area: Annotated[str | None, typer.Option(help="One local policing area.")] = None,
+) -> None:
+    """The death reports of a period, what partner data adds, linked series, data quality."""
+    if out.suffix.lower() not in (".html", ".htm"):
+        raise InvalidInput(f"{out} should end in .html.")
+    with session_driver(load_settings()) as (driver, target):
+        figures = death_report_figures(
+            driver, target.database, date_from=date_from.date(), date_to=date_to.date(), area=area
+        )
+        document = series_document(find_series(driver, target.database))
+        html = render_death_report(figures, document, generated_by=getpass.getuser())
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(html, encoding="utf-8")
+        record_cli_action(
+            driver,
+            target.database,
+            AuditAction.CONSULTATION,
+            "linkwatch report deaths",
+            {"from": date_from.date(), "to": date_to.date(), "area": area, "file": str(out)},
+            people=[d["deceased"] for d in figures.deaths if d["deceased"]],
+        )
+    console.print(
+        f"Wrote {out}: {len(figures.deaths)} death reports, "
+        f"{len(series_in_period(document, figures))} candidate series in the period."
+    )

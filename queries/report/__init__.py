@@ -1,0 +1,1 @@
+"""The figures of the analytical report on death investigations (rendered by visualisation)."""

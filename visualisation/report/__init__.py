@@ -1,0 +1,1 @@
+"""The death-investigation report as one offline, printable HTML page."""
