@@ -36,6 +36,8 @@ demo: install
 	$(LINKWATCH) analyse at-risk-dyads --as-of 2026-06-01 --limit 5
 	$(LINKWATCH) analyse networks --from 2023-06-01 --to 2026-06-30 --limit 3
 	$(LINKWATCH) report deaths --from 2025-07-01 --to 2026-06-30 --out .linkwatch/reports/deaths.html
+	$(LINKWATCH) review open "$$($(BIN)/python -c "$$DEMO_HOMICIDE" $(DEMO_DATA))"
+	$(LINKWATCH) review pack "$$($(BIN)/python -c "$$DEMO_HOMICIDE" $(DEMO_DATA))" --out .linkwatch/reports/review-pack.html
 	@echo "Demo data loaded. Serving the API (Ctrl+C stops it; then: $(LINKWATCH) neo4j stop)."
 	$(LINKWATCH) serve --demo-key --port $(DEMO_PORT)
 

@@ -60,13 +60,15 @@ class MigrationReport:
     already_present: tuple[str, ...]
 
 
-# The service's own records, outside the intelligence graph: API users and the audit log.
+# The service's own records: API users, the audit log, rapid reviews and their actions.
 SERVICE_SCHEMA = (
     SchemaItem("api_user_name_unique", SchemaItemKind.UNIQUENESS, "ApiUser", ("name",)),
     SchemaItem("api_user_key_id_unique", SchemaItemKind.UNIQUENESS, "ApiUser", ("key_id",)),
     SchemaItem("audit_entry_seq_unique", SchemaItemKind.UNIQUENESS, "AuditEntry", ("seq",)),
     SchemaItem("audit_head_id_unique", SchemaItemKind.UNIQUENESS, "AuditHead", ("id",)),
     SchemaItem("audit_entry_actor_range", SchemaItemKind.RANGE, "AuditEntry", ("actor",)),
+    SchemaItem("rapid_review_id_unique", SchemaItemKind.UNIQUENESS, "RapidReview", ("id",)),
+    SchemaItem("learning_action_id_unique", SchemaItemKind.UNIQUENESS, "LearningAction", ("id",)),
 )
 
 

@@ -19,6 +19,7 @@ from linkwatch import (
     investigate_commands,
     neo4j_commands,
     network_commands,
+    rapid_review_commands,
     report_commands,
     review_commands,
     users_commands,
@@ -47,6 +48,8 @@ app.add_typer(view_commands.export_app, name="export")
 app.add_typer(report_commands.app, name="report")
 # Importing these modules registered their commands on the shared `analyse` group.
 ANALYSE_MODULES = (analyse_commands, network_commands, investigate_commands)
+# And these added rapid reviews to the `review` group.
+REVIEW_MODULES = (review_commands, rapid_review_commands)
 app.add_typer(analyse_app.app, name="analyse")
 app.command(name="generate")(generate_command)
 app.command(name="ingest")(ingest_command)

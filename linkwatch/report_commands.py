@@ -16,8 +16,11 @@ from linkwatch.audit_commands import record_cli_action
 from linkwatch.context import console, load_settings, reports_errors
 from queries.documents.series import series_document
 from queries.report.deaths import death_report_figures
+from queries.reviews.deadlines import quarter_bounds
+from queries.reviews.service import list_actions
 from queries.series.analysis import find_series
 from visualisation.report.deaths import render_death_report, series_in_period
+from visualisation.report.learning import learning_summary, render_learning_report
 
 app = typer.Typer(help="Write reports: the death-investigation report.")
 
@@ -52,4 +55,37 @@ def deaths(
     console.print(
         f"Wrote {out}: {len(figures.deaths)} death reports, "
         f"{len(series_in_period(document, figures))} candidate series in the period."
+    )
+
+
+@app.command()
+@reports_errors
+def learning(
+    quarter: Annotated[str, typer.Option(help="e.g. 2026Q3")],
+    out: Annotated[Path, typer.Option("--out", dir_okay=False, help="HTML file to write.")],
+) -> None:
+    """The quarterly summary of review actions for the organisational learning board."""
+    if out.suffix.lower() not in (".html", ".htm"):
+        raise InvalidInput(f"{out} should end in .html.")
+    try:
+        first, last = quarter_bounds(quarter)
+    except ValueError as error:
+        raise InvalidInput(str(error)) from None
+    with session_driver(load_settings()) as (driver, target):
+        summary = learning_summary(list_actions(driver, target.database), first=first, last=last)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(
+        render_learning_report(
+            summary,
+            quarter=quarter.upper(),
+            first=first,
+            last=last,
+            generated_by=getpass.getuser(),
+        ),
+        encoding="utf-8",
+    )
+    totals = summary["totals"]
+    console.print(
+        f"Wrote {out}: {totals.get('open', 0)} open, {totals.get('overdue', 0)} overdue, "
+        f"{totals.get('closed', 0)} closed actions; {len(summary['recurring'])} recurring themes."
     )

@@ -15,7 +15,10 @@ from graph_model.store import GraphStore
 from ingest.review import decide, list_reviews
 from linkwatch.context import console, load_settings, reports_errors
 
-app = typer.Typer(help="Judge record pairs that may be one person (applied on every later ingest).")
+app = typer.Typer(
+    help="Record-linkage decisions (links, accept, reject) and rapid reviews of homicides and "
+    "near misses (open, list, done, pack, action)."
+)
 
 
 def _describe(record: dict[str, Any] | None) -> str:

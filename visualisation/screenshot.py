@@ -29,7 +29,7 @@ def chromium_path() -> str:
 
 
 def screenshot(page: Path, picture: Path, *, width: int = 1400, height: int = 900) -> None:
-    """Open an HTML view from disk, wait until its layout is stable, and save a PNG."""
+    """Open an HTML page from disk, wait until a network view has settled, and save a PNG."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -37,8 +37,9 @@ def screenshot(page: Path, picture: Path, *, width: int = 1400, height: int = 90
         try:
             tab = browser.new_page(viewport={"width": width, "height": height})
             tab.goto(page.resolve().as_uri())
-            tab.wait_for_selector("body[data-stable='true']", timeout=60_000)
+            if tab.locator("#network").count():  # reports are static; views lay out first
+                tab.wait_for_selector("body[data-stable='true']", timeout=60_000)
             picture.parent.mkdir(parents=True, exist_ok=True)
-            tab.screenshot(path=str(picture), full_page=True)
+            tab.screenshot(path=str(picture), full_page=False)
         finally:
             browser.close()

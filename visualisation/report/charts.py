@@ -130,3 +130,38 @@ def network_chart(graph: nx.Graph, *, seed: int = 7) -> str:
     )
     axes.axis("off")
     return _png(figure)
+
+
+def timeline_chart(steps: Sequence[tuple[Any, str, str]], event_date: Any) -> str:
+    """Earlier events as marks on a date axis, one lane per agency, the event as a line.
+
+    ``steps`` are (date, agency, short label).
+    """
+    lanes = sorted({agency for _, agency, _ in steps}) or ["police"]
+    figure, axes = plt.subplots(figsize=(9, 1 + 0.6 * len(lanes)))
+    for index, lane in enumerate(lanes):
+        chosen = [(day, label) for day, agency, label in steps if agency == lane]
+        axes.scatter(
+            [day for day, _ in chosen],
+            [index] * len(chosen),
+            s=40,
+            color=_COLOURS[index % len(_COLOURS)],
+            zorder=3,
+        )
+        for day, label in chosen:
+            axes.annotate(
+                label,
+                (day, index),
+                textcoords="offset points",
+                xytext=(0, 7),
+                fontsize=6,
+                rotation=30,
+                ha="left",
+            )
+    axes.axvline(event_date, color="#000000", linestyle="--", label="event under review")
+    axes.set_yticks(range(len(lanes)), [lane.replace("_", " ") for lane in lanes], fontsize=8)
+    axes.set_ylim(-0.6, len(lanes) - 0.1)
+    axes.tick_params(axis="x", labelsize=7)
+    axes.legend(fontsize=7, loc="lower left")
+    axes.grid(True, axis="x", color="#dddddd")
+    return _png(figure)

@@ -1,0 +1,2 @@
+CREATE CONSTRAINT rapid_review_id_unique IF NOT EXISTS
+FOR (n:RapidReview) REQUIRE n.id IS UNIQUE

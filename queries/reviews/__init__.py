@@ -1,0 +1,1 @@
+"""Rapid reviews of homicides and near misses, their learning and actions."""
