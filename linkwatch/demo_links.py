@@ -31,7 +31,7 @@ def demo_view_links(driver: neo4j.Driver, database: str, base: str) -> list[tupl
         if latest["people"]:
             person = quote(latest["people"][0], safe=":")
             add(
-                "case-conference map (sign in as a partner)",
+                "pseudonymised case-conference map",
                 f"/api/v1/views/case-conference/{person}",
             )
     found = find_series(driver, database).series
