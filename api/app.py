@@ -10,7 +10,17 @@ from fastapi import FastAPI
 
 from api.middleware import BodySizeLimit, SecurityHeaders
 from api.problems import install_problem_handlers
-from api.routes import admin, analyses, conference, health, network, people, reports, views
+from api.routes import (
+    admin,
+    analyses,
+    conference,
+    health,
+    network,
+    people,
+    rapid_reviews,
+    reports,
+    views,
+)
 from api.security.auth import RateLimit
 from api.security.sessions import SessionStore
 from api.security.users import Authenticator
@@ -65,7 +75,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/openapi.json" if docs else None,
     )
     install_problem_handlers(app)
-    for module in (health, people, network, analyses, conference, admin, views, reports):
+    for module in (
+        health,
+        people,
+        network,
+        analyses,
+        conference,
+        admin,
+        views,
+        reports,
+        rapid_reviews,
+    ):
         app.include_router(module.router)
     app.include_router(views.login_router)
     # No CORS middleware: browsers may not call the API from other origins.

@@ -28,6 +28,8 @@ class Capability(StrEnum):
     VIEW_INGEST = "view_ingest"  # load runs and the review queue
     DECIDE_LINKS = "decide_links"  # accept or reject a record-linkage review
     READ_AUDIT = "read_audit"
+    VIEW_REVIEWS = "view_reviews"  # rapid reviews, their packs and actions
+    MANAGE_REVIEWS = "manage_reviews"  # open reviews (a write: investigators run reviews)
 
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -40,6 +42,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.RUN_ANALYSES,
             Capability.CASE_CONFERENCE,
             Capability.VIEW_INGEST,
+            Capability.VIEW_REVIEWS,
         }
     ),
     Role.INVESTIGATOR: frozenset(
@@ -48,6 +51,8 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_PROFILE,
             Capability.VIEW_EVENTS,
             Capability.EXPLORE_NETWORK,
+            Capability.VIEW_REVIEWS,
+            Capability.MANAGE_REVIEWS,
         }
     ),
     Role.PARTNER: frozenset({Capability.CASE_CONFERENCE}),

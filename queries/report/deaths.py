@@ -137,6 +137,9 @@ def death_report_figures(
         figures.by[dimension] = dict(
             sorted(Counter(str(d[dimension] or "unknown") for d in deaths).items())
         )
+    figures.by["substance"] = dict(
+        sorted(Counter(s for d in deaths for s in (d["substances"] or ["none recorded"])).items())
+    )
     with_deceased = [
         {"id": d["id"], "deceased": d["deceased"], "date_found": d["date_found"]}
         for d in deaths

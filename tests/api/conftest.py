@@ -17,6 +17,7 @@ from api.security.roles import Role
 from api.security.users import create_user
 from graph_model.settings import Settings
 from queries.exposure.analysis import rank_exposure
+from queries.reviews.service import open_review
 from queries.series.analysis import find_series
 from tests.ingest.db_helpers import LoadTracker, load_tiny, person_of
 
@@ -81,6 +82,10 @@ def users(driver: neo4j.Driver, target) -> Iterator[Users]:
     driver.execute_query(
         "MATCH (u:ApiUser) WHERE u.created_by = 'pytest' DELETE u", database_=target.database
     )
+    driver.execute_query(
+        "MATCH (n) WHERE n:RapidReview OR n:LearningAction DETACH DELETE n",
+        database_=target.database,
+    )
 
 
 @dataclass(frozen=True)
@@ -109,10 +114,12 @@ def subjects(loaded) -> Subjects:
         person=resolved[dyad["victim"]],
         database_=tracker.database,
     ).records
+    homicide = f"death:{dyad['outcome_death']}"
+    open_review(tracker.driver, tracker.database, homicide, opened_by="pytest")  # for its pack
     return Subjects(
         victim=resolved[dyad["victim"]],
         perpetrator=resolved[dyad["perpetrator"]],
-        homicide=f"death:{dyad['outcome_death']}",
+        homicide=homicide,
         record_a=records[0]["id"],
         record_b=records[1]["id"],
         start=truth["generator"]["start_date"],

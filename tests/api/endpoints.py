@@ -154,6 +154,24 @@ def endpoints(s: Subjects) -> list[Endpoint]:
             Capability.RUN_ANALYSES,
             True,
         ),
+        Endpoint(
+            "/api/v1/rapid-reviews",
+            "POST",
+            "/api/v1/rapid-reviews",
+            Capability.MANAGE_REVIEWS,
+            True,
+            {"event": s.homicide},
+        ),
+        Endpoint(
+            "/api/v1/rapid-reviews", "GET", "/api/v1/rapid-reviews", Capability.VIEW_REVIEWS, True
+        ),
+        Endpoint(
+            "/api/v1/rapid-reviews/{review_id}/pack",
+            "GET",
+            f"/api/v1/rapid-reviews/rapid-review:{homicide}/pack",
+            Capability.VIEW_REVIEWS,
+            True,
+        ),
         Endpoint("/api/v1/session", "POST", "/api/v1/session", None, False),
         Endpoint("/api/v1/session", "DELETE", "/api/v1/session", None, False),
         Endpoint(

@@ -25,6 +25,7 @@ _DIMENSIONS = {
     "area": "Local policing area",
     "place_type": "Place type",
     "cause": "Apparent cause",
+    "substance": "Substance (a death may have several)",
     "age_band": "Age band",
     "sex": "Sex",
     "classification": "Classification",
