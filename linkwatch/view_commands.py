@@ -15,7 +15,7 @@ from graph_model.connection import session_driver
 from graph_model.errors import InvalidInput, NotFound
 from linkwatch.audit_commands import record_cli_action
 from linkwatch.context import console, load_settings, reports_errors
-from queries.conference import CONFERENCE_TIES, conference_map
+from queries.conference import case_conference_map
 from queries.documents.investigation import ego_document
 from queries.documents.precursors import precursor_document
 from queries.documents.series import series_document
@@ -109,10 +109,9 @@ def export_map(
     The export is logged as a disclosure: who, to which meeting and recipients, and why.
     """
     with session_driver(load_settings()) as (driver, target):
-        graph = ego_network(
-            driver, target.database, entity, hops=hops, types=CONFERENCE_TIES, limit=500
+        found = case_conference_map(
+            driver, target.database, entity, hops=hops, organisation=organisation
         )
-        found = conference_map(driver, target.database, graph, organisation=organisation)
         if out.suffix.lower() not in (".html", ".htm"):
             raise InvalidInput(f"{out} should end in .html.")
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -141,7 +140,6 @@ def export_map(
             encoding="utf-8",
         )
         key_file.chmod(0o600)
-        people = [e for label, e in found.key.items() if label.startswith("Person ")]
         record_cli_action(
             driver,
             target.database,
@@ -156,6 +154,6 @@ def export_map(
                 "file": str(out),
                 "pseudonym_key": found.key,
             },
-            people=people,
+            people=found.people,
         )
     console.print(f"Key (police only): {key_file}. Logged as a disclosure to {recipients}.")

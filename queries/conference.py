@@ -20,9 +20,16 @@ import neo4j
 from graph_model.base import from_neo4j
 from graph_model.connection import read
 from graph_model.cypher_catalogue import cypher
-from queries.investigation import Subgraph
+from queries.investigation import Subgraph, ego_network
 
-__all__ = ["CONFERENCE_TIES", "ConferenceMap", "conference_map", "person_pseudonym", "pseudonymise"]
+__all__ = [
+    "CONFERENCE_TIES",
+    "ConferenceMap",
+    "case_conference_map",
+    "conference_map",
+    "person_pseudonym",
+    "pseudonymise",
+]
 
 HEALTH_ORGANISATIONS = frozenset({"nhs"})
 # People (and their incidents, deaths and contacts) only: no objects, calls or officers.
@@ -53,6 +60,11 @@ class ConferenceMap:
     edges: list[dict[str, Any]] = field(default_factory=list)
     truncated: bool = False
     key: dict[str, str] = field(default_factory=dict)  # pseudonym -> real id
+
+    @property
+    def people(self) -> list[str]:
+        """The real ids of the people on the map (for the audit log)."""
+        return [entity for label, entity in self.key.items() if label.startswith("Person ")]
 
 
 def pseudonymise(
@@ -107,6 +119,26 @@ def pseudonymise(
                 }
             )
     return result
+
+
+def case_conference_map(
+    driver: neo4j.Driver,
+    database: str,
+    entity: str,
+    *,
+    organisation: str,
+    hops: int = 2,
+    limit: int = 500,
+) -> ConferenceMap:
+    """The pseudonymised map around a person or event: people and their events only.
+
+    Raises
+    ------
+    InvalidInput, NotFound
+        As :func:`queries.investigation.ego_network`.
+    """
+    graph = ego_network(driver, database, entity, hops=hops, types=CONFERENCE_TIES, limit=limit)
+    return conference_map(driver, database, graph, organisation=organisation)
 
 
 def conference_map(

@@ -14,8 +14,7 @@ from api.problems import PROBLEM_RESPONSES
 from api.security.audit import AuditAction
 from api.security.auth import AuditTrail, audit_trail
 from api.security.roles import Capability
-from queries.conference import CONFERENCE_TIES, conference_map
-from queries.investigation import ego_network
+from queries.conference import case_conference_map
 from visualisation.exports import conference_page
 
 router = APIRouter(
@@ -41,12 +40,15 @@ def relationship_map(
     remain. The key from labels to ids is written to the audit log, which stays with the
     police, and the request is logged as a disclosure.
     """
-    graph = ego_network(
-        driver, target.database, entity_id, hops=hops, types=CONFERENCE_TIES, limit=limit
+    found = case_conference_map(
+        driver,
+        target.database,
+        entity_id,
+        hops=hops,
+        limit=limit,
+        organisation=trail.user.organisation,
     )
-    found = conference_map(driver, target.database, graph, organisation=trail.user.organisation)
-    people = [entity for label, entity in found.key.items() if label.startswith("Person ")]
-    trail.record(people, action=AuditAction.DISCLOSURE, extra={"pseudonym_key": found.key})
+    trail.record(found.people, action=AuditAction.DISCLOSURE, extra={"pseudonym_key": found.key})
     return ConferenceMapOut(
         truncated=found.truncated,
         nodes=[ConferenceNode(**node) for node in found.nodes],
@@ -68,12 +70,15 @@ def export_map(
 
     The file opens offline; the key from labels to ids goes only into the audit log.
     """
-    graph = ego_network(
-        driver, target.database, entity_id, hops=hops, types=CONFERENCE_TIES, limit=500
+    found = case_conference_map(
+        driver,
+        target.database,
+        entity_id,
+        hops=hops,
+        limit=500,
+        organisation=trail.user.organisation,
     )
-    found = conference_map(driver, target.database, graph, organisation=trail.user.organisation)
-    people = [entity for label, entity in found.key.items() if label.startswith("Person ")]
-    trail.record(people, action=AuditAction.DISCLOSURE, extra={"pseudonym_key": found.key})
+    trail.record(found.people, action=AuditAction.DISCLOSURE, extra={"pseudonym_key": found.key})
     html = conference_page(
         found,
         meeting=meeting,

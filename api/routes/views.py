@@ -22,7 +22,7 @@ from api.security.roles import Capability
 from api.security.sessions import COOKIE
 from api.security.users import ApiUser
 from graph_model.errors import NotFound
-from queries.conference import CONFERENCE_TIES, conference_map
+from queries.conference import case_conference_map
 from queries.documents.exposure import exposure_document
 from queries.documents.investigation import ego_document
 from queries.documents.precursors import precursor_document
@@ -223,12 +223,10 @@ def conference_page(
     hops: Annotated[int, Query(ge=1, le=2)] = 2,
 ) -> HTMLResponse:
     """A pseudonymised relationship map for a case conference (cannot be expanded)."""
-    graph = ego_network(
-        driver, target.database, entity_id, hops=hops, types=CONFERENCE_TIES, limit=500
+    found = case_conference_map(
+        driver, target.database, entity_id, hops=hops, organisation=trail.user.organisation
     )
-    found = conference_map(driver, target.database, graph, organisation=trail.user.organisation)
-    people = [entity for label, entity in found.key.items() if label.startswith("Person ")]
-    trail.record(people, action=AuditAction.DISCLOSURE, extra={"pseudonym_key": found.key})
+    trail.record(found.people, action=AuditAction.DISCLOSURE, extra={"pseudonym_key": found.key})
     view = conference_view(
         found.nodes,
         found.edges,
