@@ -53,6 +53,7 @@ class DeathReportFigures:
     area: str | None
     deaths: list[dict[str, Any]]
     previous_period_deaths: int
+    previous_by_month: dict[str, int] = field(default_factory=dict)
     by: dict[str, dict[str, int]] = field(default_factory=dict)  # dimension -> value -> count
     prior_contacts: dict[str, int] = field(default_factory=dict)  # contact type -> deaths
     deaths_with_prior_contact: int = 0
@@ -114,14 +115,14 @@ def death_report_figures(
         raise InvalidInput("a report covers at most ten years; shorten the period.")
     deaths = _deaths(driver, database, date_from, date_to, area)
     length = date_to - date_from
-    previous = _deaths(
-        driver,
-        database,
+    previous_from, previous_to = (
         date_from - length - timedelta(days=1),
         date_from - timedelta(days=1),
-        area,
     )
+    previous = _deaths(driver, database, previous_from, previous_to, area)
     figures = DeathReportFigures(date_from, date_to, area, deaths, len(previous))
+    figures.previous_by_month = dict.fromkeys(_months(previous_from, previous_to), 0)
+    figures.previous_by_month.update(Counter(d["month"] for d in previous))
     figures.by["month"] = dict.fromkeys(_months(date_from, date_to), 0)
     figures.by["month"].update(Counter(d["month"] for d in deaths))
     for dimension in (

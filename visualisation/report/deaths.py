@@ -124,7 +124,12 @@ def render_death_report(
         figures=figures,
         total=len(figures.deaths),
         change=len(figures.deaths) - figures.previous_period_deaths,
-        month_chart=month_chart(figures.by["month"]) if figures.deaths else None,
+        month_chart=month_chart(
+            figures.by["month"],
+            figures.previous_by_month if figures.previous_period_deaths else None,
+        )
+        if figures.deaths
+        else None,
         charts=charts,
         titles=_DIMENSIONS,
         map_chart=place_map(points, centres),
