@@ -22,6 +22,7 @@ from api.routes import (
     views,
 )
 from api.security.auth import RateLimit
+from api.security.oidc import BearerVerifier
 from api.security.sessions import SessionStore
 from api.security.users import Authenticator
 from graph_model.connection import create_driver, limit_read_time, resolve_target
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         app.state.rate_limit = RateLimit(chosen.linkwatch_api_rate_limit)
         app.state.sessions = SessionStore()
+        app.state.bearer_verifier = BearerVerifier.from_settings(chosen)
         limit_read_time(chosen.linkwatch_api_query_timeout)
         try:
             yield

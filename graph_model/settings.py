@@ -73,6 +73,21 @@ class Settings(BaseSettings):
     linkwatch_api_query_timeout: float = Field(
         default=30.0, gt=0, le=600, description="Seconds any one API query may run in Neo4j."
     )
+    linkwatch_oidc_issuer: str | None = Field(
+        default=None, description="Accept bearer tokens from this OIDC issuer (off when unset)."
+    )
+    linkwatch_oidc_audience: str | None = Field(
+        default=None, description="The audience (client id) tokens must be issued for."
+    )
+    linkwatch_oidc_public_key_file: Path | None = Field(
+        default=None, description="The issuer's signing key (PEM), for offline validation."
+    )
+    linkwatch_oidc_role_claim: str = Field(
+        default="linkwatch_role", description="The claim holding the Linkwatch role."
+    )
+    linkwatch_oidc_organisation_claim: str = Field(
+        default="organisation", description="The claim holding the user's organisation."
+    )
     linkwatch_api_max_body_bytes: int = Field(
         default=65_536, ge=1_024, le=10_485_760, description="Largest request body accepted."
     )

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import neo4j
 from fastapi import Depends, Request, Security
-from fastapi.security import APIKeyHeader
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from limits import parse
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
@@ -41,6 +41,9 @@ JUSTIFICATION_HEADER = "X-Justification"
 _JUSTIFICATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 /:._#()-]{2,119}$")
 _api_key = APIKeyHeader(
     name="X-API-Key", auto_error=False, description="An API key from `linkwatch users add`."
+)
+_bearer = HTTPBearer(
+    auto_error=False, description="An OIDC access token (when LINKWATCH_OIDC_* are set)."
 )
 _justification = APIKeyHeader(
     name=JUSTIFICATION_HEADER,
@@ -74,7 +77,9 @@ class RateLimit:
 
 
 def authenticated(
-    request: Request, key: Annotated[str | None, Security(_api_key)] = None
+    request: Request,
+    key: Annotated[str | None, Security(_api_key)] = None,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)] = None,
 ) -> ApiUser:
     """The user behind the ``X-API-Key`` header (or a viewer session cookie), rate-limited.
 
@@ -84,12 +89,18 @@ def authenticated(
     Raises
     ------
     Unauthenticated
-        Without a key or session, or with a key that is unknown, wrong or revoked.
+        Without a key, token or session; with a key that is unknown, wrong or revoked; or
+        with a bearer token that is invalid, expired or carries no role.
     RateLimited
         When the user is over their limit.
     """
     user: ApiUser | None = None
-    if key:
+    verifier = request.app.state.bearer_verifier
+    if bearer is not None and not key:
+        if verifier is None:
+            raise Unauthenticated("Bearer tokens are not accepted here; use an API key.")
+        user = verifier.user_for(bearer.credentials)
+    elif key:
         user = request.app.state.authenticator.user_for(key)
         if user is None:
             raise Unauthenticated("The API key is not valid (unknown, wrong or revoked).")

@@ -1,0 +1,104 @@
+"""OIDC bearer tokens (JWT, validated with PyJWT) for forces with an identity provider.
+
+The issuer's signing key is configured as a PEM file, so validation needs no network (police
+networks are often closed). A token must be signed by that key with RS256 or ES256, name the
+configured issuer and audience, be within its validity times, and carry a Linkwatch role in
+``LINKWATCH_OIDC_ROLE_CLAIM``. The user is ``oidc:<subject>``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jwt
+
+from api.errors import Unauthenticated
+from api.security.roles import Role
+from api.security.users import ApiUser
+from graph_model.errors import ConfigurationError
+from graph_model.settings import Settings
+
+__all__ = ["BearerVerifier"]
+
+_ALGORITHMS = ["RS256", "ES256"]
+
+
+class BearerVerifier:
+    """Checks bearer tokens against one issuer's key; None when OIDC is not configured."""
+
+    def __init__(
+        self,
+        *,
+        issuer: str,
+        audience: str,
+        public_key: str,
+        role_claim: str,
+        organisation_claim: str,
+    ) -> None:
+        self.issuer, self.audience, self.public_key = issuer, audience, public_key
+        self.role_claim, self.organisation_claim = role_claim, organisation_claim
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> BearerVerifier | None:
+        """The verifier the settings describe, or None if OIDC is off.
+
+        Raises
+        ------
+        ConfigurationError
+            When OIDC is half configured or the key file cannot be read.
+        """
+        parts = (
+            settings.linkwatch_oidc_issuer,
+            settings.linkwatch_oidc_audience,
+            settings.linkwatch_oidc_public_key_file,
+        )
+        if not any(parts):
+            return None
+        if not all(parts):
+            raise ConfigurationError(
+                "OIDC needs LINKWATCH_OIDC_ISSUER, LINKWATCH_OIDC_AUDIENCE and "
+                "LINKWATCH_OIDC_PUBLIC_KEY_FILE together."
+            )
+        key_file = Path(settings.linkwatch_oidc_public_key_file)  # type: ignore[arg-type]
+        try:
+            key = key_file.read_text(encoding="ascii")
+        except OSError as error:
+            raise ConfigurationError(f"Cannot read the OIDC key {key_file}: {error}.") from None
+        return cls(
+            issuer=settings.linkwatch_oidc_issuer,  # type: ignore[arg-type]
+            audience=settings.linkwatch_oidc_audience,  # type: ignore[arg-type]
+            public_key=key,
+            role_claim=settings.linkwatch_oidc_role_claim,
+            organisation_claim=settings.linkwatch_oidc_organisation_claim,
+        )
+
+    def user_for(self, token: str) -> ApiUser:
+        """The user a valid token names.
+
+        Raises
+        ------
+        Unauthenticated
+            Saying why the token was refused (signature, issuer, audience, expiry, role).
+        """
+        try:
+            claims = jwt.decode(
+                token,
+                self.public_key,
+                algorithms=_ALGORITHMS,
+                audience=self.audience,
+                issuer=self.issuer,
+                options={"require": ["exp", "iat", "sub", "iss", "aud"]},
+                leeway=30,
+            )
+        except jwt.ExpiredSignatureError:
+            raise Unauthenticated("The bearer token has expired.") from None
+        except jwt.InvalidTokenError as error:
+            raise Unauthenticated(f"The bearer token is not valid ({error}).") from None
+        try:
+            role = Role(claims.get(self.role_claim))
+        except ValueError:
+            raise Unauthenticated(
+                f"The bearer token carries no Linkwatch role in its {self.role_claim!r} claim."
+            ) from None
+        organisation = str(claims.get(self.organisation_claim) or "police")
+        return ApiUser(f"oidc:{claims['sub']}", role, organisation)
