@@ -16,6 +16,7 @@ from graph_model.kinds import Sex, SourceSystem
 from graph_model.nodes import Person, SourceRecord, is_valid_nhs_number
 from graph_model.relationships import Describes
 from ingest.linkage import LinkageResult, PairScore
+from ingest.linkage.standardise import RECORD_COLUMNS
 from ingest.rows import PersonRecord
 
 __all__ = ["person_id", "records_frame", "resolved_people"]
@@ -65,21 +66,7 @@ def records_frame(records: Sequence[PersonRecord]) -> pd.DataFrame:
                 "phone": _text(fields.get("phone")),
             }
         )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "record_id",
-            "source",
-            "given_names",
-            "family_name",
-            "aliases",
-            "date_of_birth",
-            "sex",
-            "postcode",
-            "nhs_number",
-            "phone",
-        ],
-    )
+    return pd.DataFrame(rows, columns=list(RECORD_COLUMNS))
 
 
 def _rank(record: PersonRecord) -> tuple[int, str]:

@@ -20,21 +20,15 @@ from graph_model.errors import InvalidInput
 from linkwatch.audit_commands import record_cli_action
 from linkwatch.context import console, load_settings, reports_errors
 from linkwatch.review_commands import app
-from queries.documents.precursors import precursor_document
-from queries.documents.series import series_document
-from queries.people import person_labels
-from queries.precursors.analysis import precursor_path
+from queries.reviews.pack import review_pack_facts
 from queries.reviews.service import (
     add_action,
     complete_stage,
-    earlier_opportunities,
-    get_review,
     list_reviews,
     open_review,
     review_id,
     update_action,
 )
-from queries.series.analysis import find_series
 from visualisation.report.review_pack import render_review_pack
 
 __all__ = ["action_app", "app"]
@@ -134,23 +128,12 @@ def pack(
         raise InvalidInput(f"{out} should end in .html.")
     today = _today(as_of)
     with session_driver(load_settings()) as (driver, target):
-        found = get_review(driver, target.database, _review_of(review), today=today)
-        path = precursor_path(driver, target.database, found["event"], months=months)
-        people = [s["person"] for s in path.subjects]
-        document = precursor_document(path, names=person_labels(driver, target.database, people))
-        opportunities = earlier_opportunities(
-            driver, target.database, people, before=document.event_date
+        facts = review_pack_facts(
+            driver, target.database, _review_of(review), today=today, months=months
         )
-        series = [
-            s
-            for s in series_document(find_series(driver, target.database)).series
-            if any(d.id == found["event"] for d in s.deaths)
-        ]
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(
-            render_review_pack(
-                found, document, opportunities, series, today=today, generated_by=getpass.getuser()
-            ),
+            render_review_pack(facts, today=today, generated_by=getpass.getuser()),
             encoding="utf-8",
         )
         record_cli_action(
@@ -158,9 +141,10 @@ def pack(
             target.database,
             AuditAction.CONSULTATION,
             "linkwatch review pack",
-            {"review": found["id"], "file": str(out)},
-            people=people,
+            {"review": facts.review["id"], "file": str(out)},
+            people=facts.people,
         )
+    document, opportunities = facts.precursors, facts.opportunities
     console.print(
         f"Wrote {out}: {len(document.steps)} earlier events from "
         f"{', '.join(document.agencies) or 'no agency'}; {len(opportunities)} possible "

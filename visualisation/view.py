@@ -55,22 +55,35 @@ class GraphView:
     notices: list[str] = field(default_factory=list)
     physics: bool = True  # False when positions are fixed (timelines)
     footer: list[str] = field(default_factory=list)
+    _node_ids: set[str] = field(default_factory=set, repr=False, compare=False)
+    _edge_keys: set[tuple[str, str, str, str]] = field(
+        default_factory=set, repr=False, compare=False
+    )
 
     def add_node(self, node: ViewNode) -> None:
-        """Add a node unless one with its id is already there."""
-        if all(existing.id != node.id for existing in self.nodes):
+        """Add a node unless one with its id is already there (constant time)."""
+        if len(self._node_ids) != len(self.nodes):  # nodes appended directly: re-index
+            self._node_ids = {existing.id for existing in self.nodes}
+        if node.id not in self._node_ids:
+            self._node_ids.add(node.id)
             self.nodes.append(node)
 
     def add_edge(self, edge: ViewEdge) -> None:
         """Add a tie unless the same one (ends, type and label) is already there."""
-        key = (edge.source, edge.target, edge.type, edge.label)
-        if all((e.source, e.target, e.type, e.label) != key for e in self.edges):
+        if len(self._edge_keys) != len(self.edges):
+            self._edge_keys = {_edge_key(e) for e in self.edges}
+        if _edge_key(edge) not in self._edge_keys:
+            self._edge_keys.add(_edge_key(edge))
             self.edges.append(edge)
 
     @property
     def relationship_types(self) -> list[str]:
         """The relationship types present, for the filter."""
         return sorted({edge.type for edge in self.edges})
+
+
+def _edge_key(edge: ViewEdge) -> tuple[str, str, str, str]:
+    return edge.source, edge.target, edge.type, edge.label
 
 
 def limit_size(view: GraphView, max_nodes: int) -> GraphView:

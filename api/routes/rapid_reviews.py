@@ -16,12 +16,8 @@ from api.security.audit import AuditAction
 from api.security.auth import AuditTrail, audit_trail
 from api.security.roles import Capability
 from queries.documents.base import Part
-from queries.documents.precursors import precursor_document
-from queries.documents.series import series_document
-from queries.people import person_labels
-from queries.precursors.analysis import precursor_path
-from queries.reviews.service import earlier_opportunities, get_review, list_reviews, open_review
-from queries.series.analysis import find_series
+from queries.reviews.pack import review_pack_facts
+from queries.reviews.service import get_review, list_reviews, open_review
 from visualisation.report.review_pack import render_review_pack
 
 router = APIRouter(
@@ -94,24 +90,10 @@ def review_pack(
 ) -> HTMLResponse:
     """The review pack (offline HTML, no scripts) of a review."""
     today = date.today()
-    found = get_review(driver, target.database, review_id, today=today)
-    path = precursor_path(driver, target.database, found["event"])
-    people = [s["person"] for s in path.subjects]
-    document = precursor_document(path, names=person_labels(driver, target.database, people))
-    opportunities = earlier_opportunities(driver, target.database, people, before=path.event_date)
-    series = [
-        s
-        for s in series_document(find_series(driver, target.database)).series
-        if any(d.id == found["event"] for d in s.deaths)
-    ]
-    trail.record(people)
+    facts = review_pack_facts(driver, target.database, review_id, today=today)
+    trail.record(facts.people)
     html = render_review_pack(
-        found,
-        document,
-        opportunities,
-        series,
-        today=today,
-        generated_by=f"{trail.user.name} ({trail.user.role.value})",
+        facts, today=today, generated_by=f"{trail.user.name} ({trail.user.role.value})"
     )
     return HTMLResponse(
         html, headers={"Content-Disposition": 'attachment; filename="review-pack.html"'}

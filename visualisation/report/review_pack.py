@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, date, datetime
-from typing import Any
 
 import networkx as nx
 
 from queries.documents.precursors import PrecursorDocument
-from queries.documents.series import Series
+from queries.reviews.pack import ReviewPackFacts
 from visualisation.render import template
 from visualisation.report.charts import network_chart, timeline_chart
 from visualisation.report.deaths import report_policy
@@ -31,25 +30,18 @@ def _relationship_map(document: PrecursorDocument) -> str:
     return network_chart(graph)
 
 
-def render_review_pack(
-    review: dict[str, Any],
-    precursors: PrecursorDocument,
-    opportunities: list[dict[str, Any]],
-    series: list[Series],
-    *,
-    today: date,
-    generated_by: str,
-) -> str:
+def render_review_pack(facts: ReviewPackFacts, *, today: date, generated_by: str) -> str:
     """The pack as one offline HTML page (no scripts; printable)."""
     nonce = secrets.token_urlsafe(16)
+    review, precursors = facts.review, facts.precursors
     steps = [(s.date, s.agency, (s.kind or "").replace("_", " ")) for s in precursors.steps]
     return template("review_pack.html").render(
         nonce=nonce,
         policy=report_policy(nonce),
         review=review,
         document=precursors,
-        opportunities=opportunities,
-        series=series,
+        opportunities=facts.opportunities,
+        series=facts.series,
         timeline=timeline_chart(steps, precursors.event_date),
         relationship_map=_relationship_map(precursors),
         today=today,
