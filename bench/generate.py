@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 from bench.common import write_result
-from ingest.synthetic.config import Scale, config_for
-from ingest.synthetic.generator import generate
+from synthetic.config import Scale, config_for
+from synthetic.generator import generate
 
 
 def main() -> None:

@@ -20,8 +20,8 @@ import networkx as nx
 import rustworkx as rx
 
 from bench.common import write_result
-from ingest.synthetic.config import Scale, config_for
-from ingest.synthetic.generator import generate
+from synthetic.config import Scale, config_for
+from synthetic.generator import generate
 
 SAMPLE = 500
 EXACT_LIMIT = 30_000

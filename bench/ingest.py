@@ -18,8 +18,8 @@ from bench.local_neo4j import throwaway_neo4j
 from graph_model.store import GraphStore
 from ingest.mapping.loader import load_mapping
 from ingest.pipeline import ingest_folder
-from ingest.synthetic.config import Scale, config_for
-from ingest.synthetic.generator import generate
+from synthetic.config import Scale, config_for
+from synthetic.generator import generate
 
 NAIVE_MERGE = "MERGE (n:Place {id: $id}) SET n += $properties"
 

@@ -15,14 +15,14 @@ import time
 from pathlib import Path
 
 from bench.common import write_result
+from bench.febrl import febrl4_records
+from bench.generated_records import GeneratedRecords, read_generated
 from ingest.linkage import link_records, merged_person_pairs, pairwise_scores
 from ingest.linkage.blocking import caught_by_blocking, count_candidate_pairs
 from ingest.linkage.evaluation import cluster_pairs
-from ingest.linkage.febrl import febrl4_records
-from ingest.linkage.generator_records import GeneratedRecords, read_generated
 from ingest.linkage.standardise import standardise
-from ingest.synthetic.config import Scale, config_for
-from ingest.synthetic.generator import generate
+from synthetic.config import Scale, config_for
+from synthetic.generator import generate
 
 SEEDS = {Scale.TINY: 1, Scale.SMALL: 7, Scale.MEDIUM: 7, Scale.LARGE: 7}
 

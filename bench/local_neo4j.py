@@ -18,8 +18,8 @@ from graph_model.settings import Settings, get_settings
 from graph_model.store import GraphStore
 from ingest.mapping.loader import load_mapping
 from ingest.pipeline import ingest_folder
-from ingest.synthetic.config import Scale, config_for
-from ingest.synthetic.generator import generate
+from synthetic.config import Scale, config_for
+from synthetic.generator import generate
 
 
 def free_port() -> int:

@@ -10,9 +10,9 @@ from pydantic import ValidationError
 from rich.table import Table
 
 from graph_model.errors import InvalidInput
-from ingest.synthetic.config import Scale, config_for
-from ingest.synthetic.generator import generate
 from linkwatch.context import console, reports_errors
+from synthetic.config import Scale, config_for
+from synthetic.generator import generate
 
 
 @reports_errors

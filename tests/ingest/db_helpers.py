@@ -12,8 +12,8 @@ from graph_model.store import GraphStore
 from ingest.mapping.loader import load_mapping
 from ingest.mapping.spec import Mapping
 from ingest.pipeline import IngestReport, ingest_folder
-from ingest.synthetic.config import Scale, config_for
-from ingest.synthetic.generator import generate
+from synthetic.config import Scale, config_for
+from synthetic.generator import generate
 
 
 class LoadTracker:

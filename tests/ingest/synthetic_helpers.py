@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ingest.synthetic.schema import EXTRACTS, ExtractSchema
+from synthetic.schema import EXTRACTS, ExtractSchema
 
 IDENTITY_FILES = {
     "police_nominals": "police_nominals.csv",

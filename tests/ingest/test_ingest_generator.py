@@ -13,8 +13,8 @@ import pytest
 from graph_model.store import GraphStore
 from ingest.mapping.loader import detect_mapping, load_mapping
 from ingest.review import decide
-from ingest.synthetic.config import Scale, config_for
-from ingest.synthetic.generator import generate
+from synthetic.config import Scale, config_for
+from synthetic.generator import generate
 from tests.ingest.db_helpers import LoadTracker
 from tests.ingest.synthetic_helpers import read
 

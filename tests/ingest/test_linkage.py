@@ -15,6 +15,8 @@ import math
 import pandas as pd
 import pytest
 
+from bench.febrl import febrl4_records
+from bench.generated_records import GeneratedRecords, read_generated
 from graph_model.errors import InvalidInput
 from ingest.linkage import (
     Decision,
@@ -27,14 +29,12 @@ from ingest.linkage import (
 )
 from ingest.linkage.blocking import caught_by_blocking
 from ingest.linkage.evaluation import blocking_recall, cluster_pairs
-from ingest.linkage.febrl import febrl4_records
-from ingest.linkage.generator_records import GeneratedRecords, read_generated
 from ingest.linkage.model import COMPARISONS, splink_settings
 from ingest.linkage.scoring import score_pairs
 from ingest.linkage.standardise import RECORD_COLUMNS, standardise
 from ingest.linkage.training import MIN_RECORDS_FOR_EM
-from ingest.synthetic.config import Scale, config_for
-from ingest.synthetic.generator import generate
+from synthetic.config import Scale, config_for
+from synthetic.generator import generate
 
 COMPARISON_NAMES = {c.name for c in COMPARISONS}
 

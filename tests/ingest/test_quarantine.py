@@ -13,8 +13,8 @@ import neo4j
 import pytest
 
 from ingest.mapping.loader import load_mapping
-from ingest.synthetic.config import Scale, config_for
-from ingest.synthetic.generator import generate
+from synthetic.config import Scale, config_for
+from synthetic.generator import generate
 from tests.cli.helpers import run_linkwatch
 from tests.ingest.db_helpers import LoadTracker
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import neo4j
 
 from ingest.mapping.loader import load_mapping
-from ingest.synthetic.config import Scale, config_for
-from ingest.synthetic.generator import generate
+from synthetic.config import Scale, config_for
+from synthetic.generator import generate
 from tests.ingest.db_helpers import LoadTracker
 
 SNAPSHOT_NODES = (

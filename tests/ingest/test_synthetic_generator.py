@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph_model.nodes import is_valid_nhs_number
-from ingest.synthetic.config import Scale, config_for
-from ingest.synthetic.generator import generate
-from ingest.synthetic.names import NICKNAMES
-from ingest.synthetic.schema import EXTRACTS
-from ingest.synthetic.series import FEATURES, PROFILES
+from synthetic.config import Scale, config_for
+from synthetic.generator import generate
+from synthetic.names import NICKNAMES
+from synthetic.schema import EXTRACTS
+from synthetic.series import FEATURES, PROFILES
 from tests.ingest.synthetic_helpers import IDENTITY_FILES, haversine_km, read, schema
 
 

@@ -14,21 +14,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.synthetic.background import (
+from synthetic.background import (
     add_background_associations,
     add_background_contacts,
     add_background_deaths,
     add_background_incidents,
 )
-from ingest.synthetic.config import GeneratorConfig
-from ingest.synthetic.dyads import plant_dyads
-from ingest.synthetic.extracts import write_all_extracts
-from ingest.synthetic.geography import build_places
-from ingest.synthetic.networks import plant_networks, plant_well_connected
-from ingest.synthetic.population import build_population, plant_look_alikes
-from ingest.synthetic.sampling import PeoplePicker
-from ingest.synthetic.series import plant_decoys, plant_series
-from ingest.synthetic.world import Person, World
+from synthetic.config import GeneratorConfig
+from synthetic.dyads import plant_dyads
+from synthetic.extracts import write_all_extracts
+from synthetic.geography import build_places
+from synthetic.networks import plant_networks, plant_well_connected
+from synthetic.population import build_population, plant_look_alikes
+from synthetic.sampling import PeoplePicker
+from synthetic.series import plant_decoys, plant_series
+from synthetic.world import Person, World
 
 __all__ = ["GenerationSummary", "generate"]
 

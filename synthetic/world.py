@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from ingest.synthetic.geography import Place
+from synthetic.geography import Place
 
 __all__ = [
     "Association",

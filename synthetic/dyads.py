@@ -12,9 +12,9 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
-from ingest.synthetic.background import add_contact, add_incident, new_death
-from ingest.synthetic.sampling import PeoplePicker
-from ingest.synthetic.world import Association, Person, World
+from synthetic.background import add_contact, add_incident, new_death
+from synthetic.sampling import PeoplePicker
+from synthetic.world import Association, Person, World
 
 __all__ = ["STAGES", "plant_dyads"]
 

@@ -6,9 +6,9 @@ import random
 from datetime import date, timedelta
 from itertools import accumulate
 
-from ingest.synthetic.geography import Place
-from ingest.synthetic.names import FEMALE_GIVEN, MALE_GIVEN, SURNAMES
-from ingest.synthetic.world import Person, World
+from synthetic.geography import Place
+from synthetic.names import FEMALE_GIVEN, MALE_GIVEN, SURNAMES
+from synthetic.world import Person, World
 
 __all__ = ["WeightedNames", "build_population", "plant_look_alikes", "valid_nhs_number"]
 

@@ -10,8 +10,8 @@ import random
 from collections import Counter
 from datetime import datetime, timedelta
 
-from ingest.synthetic.sampling import PeoplePicker
-from ingest.synthetic.world import Association, Contact, Death, Incident, Person, World
+from synthetic.sampling import PeoplePicker
+from synthetic.world import Association, Contact, Death, Incident, Person, World
 
 __all__ = [
     "add_background_associations",

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from ingest.synthetic.codes import (
+from synthetic.codes import (
     ASSOCIATION_CODES,
     CAUSE_TEXT,
     CLASSIFICATION_TEXT,
@@ -41,10 +41,10 @@ from ingest.synthetic.codes import (
     POLICE_ROLE_CODES,
     RISK_CODES,
 )
-from ingest.synthetic.config import GeneratorConfig
-from ingest.synthetic.noise import RecordedIdentity, render_identity
-from ingest.synthetic.schema import EXTRACTS
-from ingest.synthetic.world import Person, World
+from synthetic.config import GeneratorConfig
+from synthetic.noise import RecordedIdentity, render_identity
+from synthetic.schema import EXTRACTS
+from synthetic.world import Person, World
 
 __all__ = ["SourceTruth", "write_all_extracts"]
 

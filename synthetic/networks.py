@@ -15,9 +15,9 @@ import random
 from datetime import date, datetime, timedelta
 from itertools import pairwise
 
-from ingest.synthetic.background import add_contact, add_incident, new_death
-from ingest.synthetic.sampling import PeoplePicker
-from ingest.synthetic.world import Association, Person, World
+from synthetic.background import add_contact, add_incident, new_death
+from synthetic.sampling import PeoplePicker
+from synthetic.world import Association, Person, World
 
 __all__ = ["plant_networks", "plant_well_connected"]
 

@@ -11,10 +11,10 @@ import random
 from dataclasses import dataclass, field
 from datetime import date
 
-from ingest.synthetic.config import NoiseRates
-from ingest.synthetic.geography import Place
-from ingest.synthetic.names import NICKNAMES
-from ingest.synthetic.world import Person
+from synthetic.config import NoiseRates
+from synthetic.geography import Place
+from synthetic.names import NICKNAMES
+from synthetic.world import Person
 
 __all__ = ["RecordedIdentity", "render_identity", "typo"]
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from itertools import accumulate
 
-from ingest.synthetic.world import Person, World
+from synthetic.world import Person, World
 
 __all__ = ["PeoplePicker"]
 
