@@ -78,7 +78,7 @@ def main() -> None:
             began = time.perf_counter()
             series = find_series(driver, "neo4j")
             series_seconds = time.perf_counter() - began
-            deaths, _ = fetch_deaths(driver, "neo4j")
+            deaths = fetch_deaths(driver, "neo4j").deaths
             planted = [{f"death:{r}" for r in s["deaths"]} for s in truth["series"]]
             accuracy = evaluate_series(
                 deaths, series.scored, series.series, planted, threshold=series.threshold

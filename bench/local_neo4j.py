@@ -64,10 +64,15 @@ def throwaway_neo4j_settings(
             stop_server(layout)
 
 
-def load_generated(driver: neo4j.Driver, home: Path, scale: str, seed: int = 7) -> Path:
-    """Generate a scale's extracts into ``home`` and ingest them; return the folder."""
-    folder = home / f"{scale}-{seed}"
-    generate(config_for(Scale(scale), seed=seed), folder)
+def load_generated(
+    driver: neo4j.Driver, home: Path, scale: str, seed: int = 7, *, people: int | None = None
+) -> Path:
+    """Generate a scale's extracts (or ``people`` people) into ``home``, ingest them.
+
+    Returns the folder the extracts and ``ground_truth.json`` were written to.
+    """
+    folder = home / f"{scale if people is None else people}-{seed}"
+    generate(config_for(Scale(scale), seed=seed, people=people), folder)
     ingest_folder(
         folder,
         load_mapping("generator"),

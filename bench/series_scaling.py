@@ -19,15 +19,15 @@ from dataclasses import replace
 
 from bench.common import write_result
 from bench.local_neo4j import load_generated, throwaway_neo4j
-from queries.series.analysis import fetch_deaths, score_all
+from queries.series.analysis import SeriesInputs, fetch_deaths, score_all
+from queries.series.features import PriorIncident
 from queries.series.model import default_model, group_into_series
-from queries.series.records import DeathRecord
 
 
-def _tile(
-    deaths: list[DeathRecord], ties: list[tuple[str, str]], factor: int
-) -> tuple[list[DeathRecord], list[tuple[str, str]]]:
+def _tile(inputs: SeriesInputs, factor: int) -> SeriesInputs:
+    deaths, ties = inputs.deaths, inputs.associations
     tiled, tiled_ties = [], []
+    history: dict[str, list[PriorIncident]] = {}
     for copy in range(factor):
 
         def rename(ref: str, copy: int = copy) -> str:
@@ -47,7 +47,9 @@ def _tile(
                 )
             )
         tiled_ties.extend((rename(a), rename(b)) for a, b in ties)
-    return tiled, tiled_ties
+        for person, incidents in inputs.suspect_history.items():
+            history[rename(person)] = [replace(i, incident=rename(i.incident)) for i in incidents]
+    return SeriesInputs(tiled, tiled_ties, history)
 
 
 def main() -> None:
@@ -58,13 +60,14 @@ def main() -> None:
     with throwaway_neo4j() as (driver, home):
         load_generated(driver, home, "medium")
         began = time.perf_counter()
-        deaths, ties = fetch_deaths(driver, "neo4j")
+        inputs = fetch_deaths(driver, "neo4j")
         fetch_seconds = time.perf_counter() - began
     figures: dict[str, object] = {"fetch_seconds_medium": round(fetch_seconds, 2)}
     for factor in arguments.factors:
-        tiled, tiled_ties = _tile(deaths, ties, factor)
+        tiled_inputs = _tile(inputs, factor)
+        tiled = tiled_inputs.deaths
         began = time.perf_counter()
-        scored, candidates = score_all(tiled, tiled_ties, model)
+        scored, candidates = score_all(tiled_inputs, model)
         found = group_into_series(tiled, scored, threshold=model.threshold)
         seconds = time.perf_counter() - began
         all_pairs = len(tiled) * (len(tiled) - 1) // 2

@@ -45,9 +45,23 @@ def series(
         int, typer.Option(min=1, max=4, help="Association ties apart that still link.")
     ] = 3,
     limit: Annotated[int, typer.Option(min=1, max=1000, help="Series to show.")] = 10,
+    as_of: Annotated[
+        datetime | None,
+        typer.Option(
+            "--as-of",
+            formats=["%Y-%m-%d"],
+            help="Use only what was recorded by this date (default: everything).",
+        ),
+    ] = None,
+    near: Annotated[
+        int, typer.Option(min=0, max=100, help="Strongest pairs below the threshold to show.")
+    ] = 10,
     as_json: AsJson = False,
 ) -> None:
-    """Candidate linked series of deaths, strongest first, with each link's evidence."""
+    """Candidate linked series of deaths, strongest first, with each link's evidence.
+
+    The pairs that scored just below the threshold follow, so what almost linked is seen.
+    """
     settings = load_settings()
     with session_driver(settings) as (driver, target):
         analysis = find_series(
@@ -57,14 +71,17 @@ def series(
             hops=hops,
             date_from=day(date_from),
             date_to=day(date_to),
+            as_of=day(as_of),
+            near=near,
         )
     if as_json:
         print_document(series_document(analysis, limit=limit))
         return
+    recorded = f" recorded by {analysis.as_of}" if analysis.as_of else ""
     console.print(
-        f"{analysis.deaths:,} deaths compared in {analysis.candidate_pairs:,} candidate pairs; "
-        f"{len(analysis.series)} candidate series at threshold {analysis.threshold:.2f}. "
-        "A series is a prompt for review, not a finding."
+        f"{analysis.deaths:,} deaths{recorded} compared in {analysis.candidate_pairs:,} "
+        f"candidate pairs; {len(analysis.series)} candidate series at threshold "
+        f"{analysis.threshold:.2f}. A series is a prompt for review, not a finding."
     )
     for found in analysis.series[:limit]:
         table = Table(
@@ -86,6 +103,19 @@ def series(
             top = sorted(link.contributions.items(), key=lambda kv: -kv[1])[:5]
             reasons = ", ".join(f"{name} {value:+.2f}" for name, value in top)
             console.print(Text(f"  {link.a} - {link.b}: p={link.probability:.2f} ({reasons})"))
+    if analysis.near_threshold:
+        near_table = Table(
+            "death", "death", "p", "strongest evidence", title="Near the threshold (not linked)"
+        )
+        for pair in analysis.near_threshold:
+            top = sorted(pair.contributions.items(), key=lambda kv: -kv[1])[:3]
+            near_table.add_row(
+                pair.a,
+                pair.b,
+                f"{pair.probability:.2f}",
+                Text(", ".join(f"{name} {value:+.2f}" for name, value in top)),
+            )
+        console.print(near_table)
 
 
 @app.command()

@@ -61,8 +61,14 @@ def series(
     date_to: DateTo = None,
     hops: Annotated[int, Query(ge=1, le=4)] = 3,
     limit: Limit = 20,
+    as_of: Annotated[IsoDate | None, Query()] = None,
+    near: Annotated[int, Query(ge=0, le=100)] = 10,
 ) -> SeriesDocument:
-    """Candidate linked series of deaths, each link with its features and evidence."""
+    """Candidate linked series of deaths, each link with its features and evidence.
+
+    ``as_of`` replays the analysis with only what was recorded by that date; the strongest
+    pairs below the threshold come back as ``near_threshold``.
+    """
     analysis = find_series(
         driver,
         target.database,
@@ -70,6 +76,8 @@ def series(
         hops=hops,
         date_from=date_from,
         date_to=date_to,
+        as_of=as_of,
+        near=near,
     )
     document = series_document(analysis, limit=limit)
     trail.record_document(document)

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from queries.documents.base import Document, Part
 from queries.series.analysis import SeriesAnalysis
-from queries.series.model import CandidateSeries
+from queries.series.model import CandidateSeries, ScoredPair
 
 __all__ = ["SeriesDocument", "series_document"]
 
@@ -28,11 +28,25 @@ class SeriesDeath(Part):
     deceased: str | None = Field(description="Person id of the deceased.")
 
 
+class PriorIncident(Part):
+    """An earlier incident in which a person named on both reports was a suspect or offender."""
+
+    incident: str
+    occurred_on: date
+    category: str | None
+
+
 class SharedPerson(Part):
-    """A person recorded in both deaths, and their roles in each."""
+    """A person recorded in both deaths, their roles in each, and their own history."""
 
     person: str
     roles: list[str]
+    deaths_named_on: int = Field(
+        description="Death reports naming this person in any role (more means less specific)."
+    )
+    prior_incidents_as_suspect: list[PriorIncident] = Field(
+        description="Incidents before the later death in which they were a suspect or offender."
+    )
 
 
 class LinkEvidence(Part):
@@ -40,7 +54,7 @@ class LinkEvidence(Part):
 
     same_place: str | None = None
     distance_km: float | None = None
-    place_type: str | None = Field(None, description="Shared, uncommon place type.")
+    place_type: str | None = Field(None, description="Shared place type.")
     days_apart: int
     same_cause: str | None = None
     shared_substances: list[str] | None = None
@@ -84,13 +98,19 @@ class LinkModelInfo(Part):
 
 
 class SeriesDocument(Document):
-    """Candidate linked series of deaths, strongest first."""
+    """Candidate linked series of deaths, strongest first, and the pairs that almost linked."""
 
     threshold: float = Field(description="Link probability at or above which pairs link.")
+    as_of: date | None = Field(
+        description="Only what was recorded by this date was used (null: everything)."
+    )
     deaths: int = Field(description="Death reports compared.")
     candidate_pairs: int = Field(description="Pairs scored after blocking.")
     model: LinkModelInfo
     series: list[Series]
+    near_threshold: list[SeriesLink] = Field(
+        description="The strongest pairs below the threshold, strongest first: what almost linked."
+    )
 
 
 def _series(found: CandidateSeries) -> Series:
@@ -111,16 +131,17 @@ def _series(found: CandidateSeries) -> Series:
             )
             for d in found.deaths
         ],
-        links=[
-            SeriesLink(
-                a=link.a,
-                b=link.b,
-                probability=round(link.probability, 4),
-                contributions=link.contributions,
-                evidence=LinkEvidence.model_validate(link.evidence),
-            )
-            for link in found.links
-        ],
+        links=[_link(link) for link in found.links],
+    )
+
+
+def _link(link: ScoredPair) -> SeriesLink:
+    return SeriesLink(
+        a=link.a,
+        b=link.b,
+        probability=round(link.probability, 4),
+        contributions=link.contributions,
+        evidence=LinkEvidence.model_validate(link.evidence),
     )
 
 
@@ -128,6 +149,7 @@ def series_document(analysis: SeriesAnalysis, *, limit: int | None = None) -> Se
     """The series analysis as a document, keeping the first ``limit`` series."""
     return SeriesDocument(
         threshold=analysis.threshold,
+        as_of=analysis.as_of,
         deaths=analysis.deaths,
         candidate_pairs=analysis.candidate_pairs,
         model=LinkModelInfo(
@@ -136,4 +158,5 @@ def series_document(analysis: SeriesAnalysis, *, limit: int | None = None) -> Se
             provenance=analysis.model.provenance,
         ),
         series=[_series(s) for s in analysis.series[:limit]],
+        near_threshold=[_link(pair) for pair in analysis.near_threshold],
     )

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import neo4j
 
+from graph_model.base import from_neo4j
 from graph_model.connection import read
 from graph_model.cypher_catalogue import cypher
 from graph_model.errors import InvalidInput
-from queries.series.features import SeriesContext, candidate_pairs, pair_evidence
+from queries.series.features import (
+    PriorIncident,
+    SeriesContext,
+    candidate_pairs,
+    pair_evidence,
+)
 from queries.series.model import (
     CandidateSeries,
     LinkModel,
@@ -20,14 +26,20 @@ from queries.series.model import (
 )
 from queries.series.records import DeathRecord, death_from_row
 
-__all__ = ["SeriesAnalysis", "fetch_deaths", "find_series", "score_all"]
+__all__ = ["SeriesAnalysis", "SeriesInputs", "fetch_deaths", "find_series", "score_all"]
 
 MAX_HOPS = 4
+MAX_NEAR = 100
 
 
 @dataclass(frozen=True)
 class SeriesAnalysis:
-    """The result: candidate series, every scored pair, and how much work blocking saved."""
+    """The result: candidate series, every scored pair, and how much work blocking saved.
+
+    ``near_threshold`` holds the strongest pairs below the threshold, strongest first, so a
+    reviewer sees what almost linked. ``as_of`` is the date the analysis was run as of
+    (None: everything in the graph).
+    """
 
     series: list[CandidateSeries]
     scored: list[ScoredPair]
@@ -35,6 +47,17 @@ class SeriesAnalysis:
     candidate_pairs: int
     threshold: float
     model: LinkModel
+    near_threshold: list[ScoredPair] = field(default_factory=list)
+    as_of: date | None = None
+
+
+@dataclass(frozen=True)
+class SeriesInputs:
+    """What the series analysis reads from the graph: deaths, ties and suspects' histories."""
+
+    deaths: list[DeathRecord]
+    associations: list[tuple[str, str]]
+    suspect_history: dict[str, list[PriorIncident]]
 
 
 def fetch_deaths(
@@ -43,13 +66,19 @@ def fetch_deaths(
     *,
     date_from: date | None = None,
     date_to: date | None = None,
-) -> tuple[list[DeathRecord], list[tuple[str, str]]]:
-    """Read the deaths (and the ties around their people) from Neo4j."""
+    as_of: date | None = None,
+) -> SeriesInputs:
+    """Read the deaths, the ties around their people and those people's incidents as suspects.
+
+    With ``as_of``, only what was recorded by that date is read: deaths found by then, ties
+    that began by then (or have no start date), objects recovered by then and incidents up
+    to then, so an analysis can be replayed as it would have run on that day.
+    """
     rows = read(
         driver,
         database,
         cypher("series/deaths", package="queries"),
-        {"from": date_from, "to": date_to},
+        {"from": date_from, "to": date_to, "as_of": as_of},
     )
     deaths = [death_from_row(row) for row in rows]
     people = sorted({p for d in deaths for p in {d.deceased, *d.people} if p})
@@ -57,22 +86,31 @@ def fetch_deaths(
         driver,
         database,
         cypher("series/associations", package="queries"),
-        {"people": people},
+        {"people": people, "as_of": as_of},
     )
-    return deaths, [(r["a"], r["b"]) for r in ties]
+    named = sorted({p for d in deaths for p in d.people})
+    history: dict[str, list[PriorIncident]] = {}
+    for row in read(
+        driver,
+        database,
+        cypher("series/suspect_history", package="queries"),
+        {"people": named, "as_of": as_of},
+    ):
+        history.setdefault(row["person"], []).append(
+            PriorIncident(row["incident"], from_neo4j(row["occurred_on"]), row["category"])
+        )
+    return SeriesInputs(deaths, [(r["a"], r["b"]) for r in ties], history)
 
 
 def score_all(
-    deaths: list[DeathRecord],
-    associations: list[tuple[str, str]],
-    model: LinkModel,
-    *,
-    hops: int = 3,
+    inputs: SeriesInputs, model: LinkModel, *, hops: int = 3
 ) -> tuple[list[ScoredPair], int]:
     """Block, compute evidence and score every candidate pair."""
-    context = SeriesContext(deaths, associations, hops=hops)
-    by_id = {d.id: d for d in deaths}
-    pairs = sorted(candidate_pairs(deaths, context))
+    context = SeriesContext(
+        inputs.deaths, inputs.associations, hops=hops, suspect_history=inputs.suspect_history
+    )
+    by_id = {d.id: d for d in inputs.deaths}
+    pairs = sorted(candidate_pairs(inputs.deaths, context))
     scored = [model.score(pair_evidence(by_id[a], by_id[b], context)) for a, b in pairs]
     return scored, len(pairs)
 
@@ -84,7 +122,9 @@ def find_series(
     threshold: float | None = None,
     date_from: date | None = None,
     date_to: date | None = None,
+    as_of: date | None = None,
     hops: int = 3,
+    near: int = 10,
     model: LinkModel | None = None,
 ) -> SeriesAnalysis:
     """Candidate linked series among the death reports in the graph.
@@ -97,31 +137,47 @@ def find_series(
         Link probability at or above which two deaths are linked (default: the model's).
     date_from, date_to
         Only deaths found in this period.
+    as_of
+        Use only what was recorded by this date (a prospective replay).
     hops
         How many association ties apart two deaths' people may be.
+    near
+        How many of the strongest pairs below the threshold to keep as near-threshold
+        candidates.
     model
         The scoring model (default: the shipped one).
 
     Raises
     ------
     InvalidInput
-        For a threshold outside 0-1, hops outside 1-4, or an empty period.
+        For a threshold outside 0-1, hops outside 1-4, ``near`` outside 0-100, or an empty
+        period.
     """
     chosen = model or default_model()
     if threshold is not None and not 0 < threshold < 1:
         raise InvalidInput(f"threshold must be between 0 and 1, not {threshold}.")
     if not 1 <= hops <= MAX_HOPS:
         raise InvalidInput(f"hops must be between 1 and {MAX_HOPS}, not {hops}.")
+    if not 0 <= near <= MAX_NEAR:
+        raise InvalidInput(f"near must be between 0 and {MAX_NEAR}, not {near}.")
     if date_from and date_to and date_from > date_to:
         raise InvalidInput(f"the period is empty: {date_from} is after {date_to}.")
-    deaths, ties = fetch_deaths(driver, database, date_from=date_from, date_to=date_to)
-    scored, candidates = score_all(deaths, ties, chosen, hops=hops)
+    if as_of and date_from and as_of < date_from:
+        raise InvalidInput(f"the period is empty: as of {as_of} is before {date_from}.")
+    inputs = fetch_deaths(driver, database, date_from=date_from, date_to=date_to, as_of=as_of)
+    scored, candidates = score_all(inputs, chosen, hops=hops)
     cut = threshold if threshold is not None else chosen.threshold
+    below = sorted(
+        (pair for pair in scored if pair.probability < cut),
+        key=lambda pair: (-pair.probability, pair.a, pair.b),
+    )
     return SeriesAnalysis(
-        group_into_series(deaths, scored, threshold=cut),
+        group_into_series(inputs.deaths, scored, threshold=cut),
         scored,
-        len(deaths),
+        len(inputs.deaths),
         candidates,
         cut,
         chosen,
+        below[:near],
+        as_of,
     )

@@ -1,16 +1,20 @@
 """Pairwise evidence that two deaths are linked, and blocking so cost grows about linearly.
 
-Features follow comparative case analysis (distance, time apart, similarity of circumstances)
-plus the signals missed series have shown: the same person reporting, finding or last seen
-with the deceased (Port), victims a few ties apart, phones missing and found together.
+Features follow comparative case analysis (distance and time apart as continuous, decaying
+values; similarity of the victims and of what happened, each shared value weighted by how
+uncommon it is; Tonkin 2017, Porter 2016) plus the signals missed series have shown: the same
+person named on two reports in any role (Port, Nilsen), with that person's own earlier
+incidents as a suspect, victims a few ties apart, and objects recorded missing from both and
+recovered together. No feature is a yes/no cut-off that a generator could be built around.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import combinations
 
 import networkx as nx
@@ -20,6 +24,7 @@ from queries.series.records import DeathRecord
 __all__ = [
     "FEATURES",
     "PairEvidence",
+    "PriorIncident",
     "SeriesContext",
     "candidate_pairs",
     "haversine_km",
@@ -27,24 +32,30 @@ __all__ = [
 ]
 
 FEATURES = (
-    "same_place",
-    "within_500m",
-    "within_2km",
-    "same_place_type",
-    "within_90_days",
-    "within_365_days",
+    "proximity",
+    "proximity_wide",
+    "same_place_rarity",
+    "same_place_type_rarity",
+    "temporal_proximity",
+    "temporal_proximity_year",
     "same_cause_rarity",
     "substance_overlap",
     "same_sex",
-    "similar_age",
+    "age_similarity",
     "shared_person",
-    "shared_last_seen_with",
+    "shared_person_history",
     "association_closeness",
     "objects_recovered_together",
 )
 
-#: Place types that say nothing by being shared (most deaths are at home).
-_COMMON_PLACE_TYPES = {"residential", "other", None}
+#: Distance scales (km) of the two decaying proximity features: about a street, about a town.
+PROXIMITY_KM = 0.5
+PROXIMITY_WIDE_KM = 5.0
+#: Time scales (days) of the two decaying temporal features: about two months, about a year.
+TEMPORAL_DAYS = 60.0
+TEMPORAL_YEAR_DAYS = 365.0
+#: Age difference (years) at which the age similarity falls to 1/e.
+AGE_SCALE_YEARS = 10.0
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -63,11 +74,28 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
+@dataclass(frozen=True)
+class PriorIncident:
+    """An incident in which a person named on a death report was a suspect or offender."""
+
+    incident: str
+    occurred_on: date
+    category: str | None = None
+
+
+def _rarity(counts: Counter, total: int) -> dict[object, float]:
+    """How uncommon each value is among ``total`` deaths: log(total / n) / log(total), in 0-1."""
+    scale = math.log(max(2, total))
+    return {key: max(0.0, math.log(total / n)) / scale for key, n in counts.items() if n}
+
+
 @dataclass
 class SeriesContext:
     """What pair scoring needs beyond the two deaths.
 
-    The rarity of causes and substances, and the association graph between people.
+    How common each place, place type, cause, substance and named person is among the deaths
+    (an uncommon shared feature says more than a common one), the association graph between
+    people, and the earlier incidents in which people named on reports were suspects.
 
     Parameters
     ----------
@@ -77,14 +105,20 @@ class SeriesContext:
         Person-to-person ties (undirected).
     hops
         How many ties apart two deaths' people may be and still count as associated.
+    suspect_history
+        Person id -> incidents in which they were a suspect or offender.
     """
 
     deaths: Sequence[DeathRecord]
     associations: Iterable[tuple[str, str]] = ()
     hops: int = 3
+    suspect_history: Mapping[str, Sequence[PriorIncident]] = field(default_factory=dict)
     graph: nx.Graph = field(init=False)
     cause_idf: dict[str, float] = field(init=False)
     substance_idf: dict[str, float] = field(init=False)
+    place_rarity: dict[object, float] = field(init=False)
+    place_type_rarity: dict[object, float] = field(init=False)
+    deaths_named_on: Counter = field(init=False)
 
     def __post_init__(self) -> None:
         if self.hops < 1:
@@ -96,6 +130,11 @@ class SeriesContext:
         substances = Counter(s for d in self.deaths for s in set(d.substances))
         self.cause_idf = {c: math.log(total / n) for c, n in causes.items()}
         self.substance_idf = {s: math.log(total / n) for s, n in substances.items()}
+        self.place_rarity = _rarity(Counter(d.place for d in self.deaths if d.place), total)
+        self.place_type_rarity = _rarity(
+            Counter(d.place_type for d in self.deaths if d.place_type), total
+        )
+        self.deaths_named_on = Counter(p for d in self.deaths for p in d.people)
 
     def association_path(self, a: DeathRecord, b: DeathRecord) -> list[str] | None:
         """The shortest tie path (at most ``hops`` ties) from a's people to b's, if any."""
@@ -109,6 +148,13 @@ class SeriesContext:
             return None
         best = min(reachable, key=lambda t: (lengths[t], t))
         return paths[best]
+
+    def prior_incidents(self, person: str, before: date) -> list[PriorIncident]:
+        """The person's incidents as suspect or offender strictly before ``before``."""
+        return sorted(
+            (i for i in self.suspect_history.get(person, ()) if i.occurred_on < before),
+            key=lambda i: (i.occurred_on, i.incident),
+        )
 
 
 @dataclass(frozen=True)
@@ -130,15 +176,58 @@ def _idf_overlap(left: Iterable[str], right: Iterable[str], idf: dict[str, float
     return sum(idf.get(s, 0.0) for s in left & right) / weight if weight else 0.0
 
 
+def _shared_people(
+    a: DeathRecord, b: DeathRecord, context: SeriesContext
+) -> tuple[float, float, list[dict[str, object]]]:
+    """Specificity of the people named on both reports, their history, and the evidence.
+
+    A person named on only these two reports is specific (1.0); a carer named on ten is
+    not (1/9). History counts the incidents in which a shared person was a suspect or
+    offender before the later death (2 or more count fully).
+    """
+    shared = sorted(a.people & b.people)
+    later = max(a.date_found, b.date_found)
+    specificity, history, evidence = 0.0, 0.0, []
+    for person in shared:
+        named_on = max(2, context.deaths_named_on.get(person, 2))
+        prior = context.prior_incidents(person, later)
+        specificity = max(specificity, 1.0 / (named_on - 1))
+        history = max(history, min(1.0, len(prior) / 2))
+        evidence.append(
+            {
+                "person": person,
+                "roles": [r for p, r in a.roles if p == person]
+                + [r for p, r in b.roles if p == person],
+                "deaths_named_on": named_on,
+                "prior_incidents_as_suspect": [
+                    {
+                        "incident": i.incident,
+                        "occurred_on": i.occurred_on.isoformat(),
+                        "category": i.category,
+                    }
+                    for i in prior
+                ],
+            }
+        )
+    return specificity, history, evidence
+
+
 def pair_evidence(a: DeathRecord, b: DeathRecord, context: SeriesContext) -> PairEvidence:
     """Compute the features linking two deaths, with human-readable evidence.
+
+    The features follow comparative case analysis: distance and time apart as decaying
+    continuous values, shared places, causes and substances weighted by how uncommon they
+    are among the deaths, the victims' profiles, every person named on both reports (in any
+    role, weighted by how many reports name them) and that person's earlier incidents as a
+    suspect, people a few ties apart, and objects recorded missing from both and recovered
+    together.
 
     Parameters
     ----------
     a, b
         The two deaths.
     context
-        Rarity tables and the association graph.
+        Rarity tables, the association graph and suspects' earlier incidents.
 
     Returns
     -------
@@ -153,26 +242,28 @@ def pair_evidence(a: DeathRecord, b: DeathRecord, context: SeriesContext) -> Pai
     >>> y = DeathRecord("d2", date(2024, 2, 1), cause="drug_toxicity", substances=("ghb",),
     ...                 latitude=52.001, longitude=-2.0, roles=(("p9", "last_seen_with"),))
     >>> pair = pair_evidence(x, y, SeriesContext([x, y]))
-    >>> pair.values["shared_person"], pair.values["within_500m"], pair.evidence["shared_people"]
-    (1.0, 1.0, [{'person': 'p9', 'roles': ['reported_by', 'last_seen_with']}])
+    >>> pair.values["shared_person"], round(pair.values["proximity"], 2)
+    (1.0, 0.8)
+    >>> pair.evidence["shared_people"][0]["roles"]
+    ['reported_by', 'last_seen_with']
     """
     values = dict.fromkeys(FEATURES, 0.0)
     evidence: dict[str, object] = {}
     if a.place and a.place == b.place:
-        values["same_place"] = 1.0
+        values["same_place_rarity"] = context.place_rarity.get(a.place, 0.0)
         evidence["same_place"] = a.address or a.place
     if None not in (a.latitude, a.longitude, b.latitude, b.longitude):
         km = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
         evidence["distance_km"] = round(km, 3)
-        values["within_500m"] = float(km <= 0.5)
-        values["within_2km"] = float(km <= 2.0)
-    if a.place_type == b.place_type and a.place_type not in _COMMON_PLACE_TYPES:
-        values["same_place_type"] = 1.0
+        values["proximity"] = math.exp(-km / PROXIMITY_KM)
+        values["proximity_wide"] = math.exp(-km / PROXIMITY_WIDE_KM)
+    if a.place_type and a.place_type == b.place_type:
+        values["same_place_type_rarity"] = context.place_type_rarity.get(a.place_type, 0.0)
         evidence["place_type"] = a.place_type
     days = abs((a.date_found - b.date_found).days)
     evidence["days_apart"] = days
-    values["within_90_days"] = float(days <= 90)
-    values["within_365_days"] = float(days <= 365)
+    values["temporal_proximity"] = math.exp(-days / TEMPORAL_DAYS)
+    values["temporal_proximity_year"] = math.exp(-days / TEMPORAL_YEAR_DAYS)
     if a.cause and a.cause == b.cause:
         values["same_cause_rarity"] = context.cause_idf.get(a.cause, 0.0)
         evidence["same_cause"] = a.cause
@@ -184,16 +275,12 @@ def pair_evidence(a: DeathRecord, b: DeathRecord, context: SeriesContext) -> Pai
         values["same_sex"] = 1.0
     if a.age is not None and b.age is not None:
         evidence["ages"] = [a.age, b.age]
-        values["similar_age"] = float(abs(a.age - b.age) <= 10)
-    shared = sorted(a.people & b.people)
+        values["age_similarity"] = math.exp(-abs(a.age - b.age) / AGE_SCALE_YEARS)
+    specificity, history, shared = _shared_people(a, b, context)
     if shared:
-        values["shared_person"] = 1.0
-        roles = {
-            person: [r for p, r in a.roles if p == person] + [r for p, r in b.roles if p == person]
-            for person in shared
-        }
-        evidence["shared_people"] = [{"person": p, "roles": roles[p]} for p in shared]
-        values["shared_last_seen_with"] = float(any("last_seen_with" in r for r in roles.values()))
+        values["shared_person"] = specificity
+        values["shared_person_history"] = history
+        evidence["shared_people"] = shared
     path = context.association_path(a, b)
     if path:
         values["association_closeness"] = 1.0 / (len(path) - 1)
@@ -209,10 +296,21 @@ def _km(a: DeathRecord, b: DeathRecord) -> float:
     return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
 
 
-def _cell(death: DeathRecord, size_km: float) -> tuple[int, int] | None:
+def _km_per_degree_longitude(deaths: Sequence[DeathRecord]) -> float:
+    """Kilometres per degree of longitude at the deaths' latitude furthest from the equator.
+
+    Taking the smallest value makes every grid cell at least as wide as the blocking radius
+    wherever the force is, so a neighbouring cell always holds every death within reach.
+    """
+    latitudes = [abs(d.latitude) for d in deaths if d.latitude is not None]
+    widest = min(89.0, max(latitudes, default=0.0))
+    return max(1.0, 111.32 * math.cos(math.radians(widest)))
+
+
+def _cell(death: DeathRecord, size_km: float, km_per_lon: float) -> tuple[int, int] | None:
     if death.latitude is None or death.longitude is None:
         return None
-    return int(death.latitude * 111.0 // size_km), int(death.longitude * 68.5 // size_km)
+    return int(death.latitude * 110.57 // size_km), int(death.longitude * km_per_lon // size_km)
 
 
 def _rare_key_pairs(
@@ -267,8 +365,9 @@ def candidate_pairs(
                     pairs.add((x, y))
 
     cells: dict[tuple[int, int], list[DeathRecord]] = defaultdict(list)
+    km_per_lon = _km_per_degree_longitude(deaths)
     for death in deaths:
-        cell = _cell(death, max_km)
+        cell = _cell(death, max_km, km_per_lon)
         if cell:
             cells[cell].append(death)
     for (row, column), members in cells.items():

@@ -24,6 +24,7 @@ __all__ = [
     "CandidateSeries",
     "LinkModel",
     "ScoredPair",
+    "choose_threshold",
     "default_model",
     "group_into_series",
     "train_model",
@@ -131,12 +132,15 @@ def train_model(
     *,
     provenance: dict[str, Any] | None = None,
 ) -> LinkModel:
-    """Fit the logistic model on labelled pairs and choose the F1-best threshold.
+    """Fit the logistic model on labelled pairs (the threshold is chosen elsewhere).
 
     Every weight is constrained to be non-negative: each feature is evidence *for* a link,
-    and a feature's absence adds nothing. An unconstrained fit learns from the generator's
-    decoys that sharing the exact same place *lowers* the odds (hostel overdoses share a
-    hostel); that fits the training data but is not an argument a reviewer would accept.
+    and a feature's absence adds nothing. An unconstrained fit can learn from decoys that
+    sharing the exact same place *lowers* the odds (hostel overdoses share a hostel); that
+    fits the training data but is not an argument a reviewer would accept.
+
+    The threshold is left at 0.5: choose it with :func:`choose_threshold` on pairs the model
+    was not fitted on.
 
     Parameters
     ----------
@@ -150,30 +154,67 @@ def train_model(
     Returns
     -------
     LinkModel
-        Coefficients (L2-regularised, class-balanced), intercept and threshold.
+        Coefficients (L2-regularised, class-balanced) and intercept.
+
+    Raises
+    ------
+    ValueError
+        If the labels are all of one class.
     """
     if len(set(labels)) < 2:
         raise ValueError("training needs linked and unlinked pairs")
     x = np.array([[pair.values[name] for name in FEATURES] for pair in pairs])
     y = np.array(labels, dtype=float)
     coefficients, intercept = _fit_non_negative(x, y)
-    probabilities = 1.0 / (1.0 + np.exp(-(x @ coefficients + intercept)))
+    weights = {name: round(float(w), 4) for name, w in zip(FEATURES, coefficients, strict=True)}
+    return LinkModel(weights, round(intercept, 4), 0.5, dict(provenance or {}))
+
+
+def choose_threshold(
+    model: LinkModel,
+    pairs: Sequence[PairEvidence],
+    labels: Sequence[bool],
+    *,
+    note: str | None = None,
+) -> LinkModel:
+    """The same model with the F1-best threshold on pairs it was not fitted on.
+
+    Parameters
+    ----------
+    model
+        A fitted model.
+    pairs, labels
+        Held-apart pairs (other seeds than the fit), with truth.
+    note
+        Recorded in the provenance as ``threshold_chosen_on``.
+
+    Returns
+    -------
+    LinkModel
+        The model with its threshold (0.05-0.995 in steps of 0.005) and the F1 there.
+
+    Raises
+    ------
+    ValueError
+        If there are no linked pairs to choose on.
+    """
+    if not any(labels):
+        raise ValueError("choosing a threshold needs linked pairs")
+    probabilities = np.array([model.score(pair).probability for pair in pairs])
+    y = np.array(labels, dtype=bool)
     best, threshold = -1.0, 0.5
-    for candidate in np.arange(0.30, 0.996, 0.005):
+    for candidate in np.arange(0.05, 0.996, 0.005):
         predicted = probabilities >= candidate
-        tp = int((predicted & (y == 1)).sum())
-        fp = int((predicted & (y == 0)).sum())
-        fn = int((~predicted & (y == 1)).sum())
+        tp = int((predicted & y).sum())
+        fp = int((predicted & ~y).sum())
+        fn = int((~predicted & y).sum())
         f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
         if f1 > best:
             best, threshold = f1, float(round(candidate, 3))
-    weights = {name: round(float(w), 4) for name, w in zip(FEATURES, coefficients, strict=True)}
-    return LinkModel(
-        weights,
-        round(intercept, 4),
-        threshold,
-        {**(provenance or {}), "training_f1": round(best, 4)},
-    )
+    provenance = {**model.provenance, "threshold_f1": round(best, 4)}
+    if note:
+        provenance["threshold_chosen_on"] = note
+    return LinkModel(model.coefficients, model.intercept, threshold, provenance)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from graph_model.errors import InvalidInput
-from queries.series.analysis import find_series
+from queries.series.analysis import fetch_deaths, find_series
 from tests.cli.helpers import run_linkwatch
 
 
@@ -33,12 +33,38 @@ def test_a_planted_series_is_found_with_its_evidence_and_no_decoys(loaded) -> No
             assert "days_apart" in link.evidence
 
 
+def test_as_of_replays_only_what_was_recorded_by_then(loaded) -> None:
+    tracker, _ = loaded
+    everything = find_series(tracker.driver, tracker.database, near=0)
+    dates = sorted({d.date_found for d in fetch_deaths(tracker.driver, tracker.database).deaths})
+    as_of = dates[len(dates) // 2]
+    replay = find_series(tracker.driver, tracker.database, as_of=as_of, near=25)
+    recorded = fetch_deaths(tracker.driver, tracker.database, as_of=as_of)
+    assert replay.as_of == as_of and replay.deaths == len(recorded.deaths)
+    assert 0 < replay.deaths < everything.deaths
+    assert all(d.date_found <= as_of for d in recorded.deaths)
+    assert all(i.occurred_on <= as_of for h in recorded.suspect_history.values() for i in h)
+    full_history = fetch_deaths(tracker.driver, tracker.database).suspect_history
+    assert sum(map(len, recorded.suspect_history.values())) < sum(map(len, full_history.values()))
+    for series in replay.series:
+        assert all(d.date_found <= as_of for d in series.deaths)
+    # What almost linked: below the threshold, strongest first, no more than asked for.
+    near = [p.probability for p in replay.near_threshold]
+    assert near and len(near) <= 25 and near == sorted(near, reverse=True)
+    assert all(p < replay.threshold for p in near)
+    strongest_below = max(p.probability for p in replay.scored if p.probability < replay.threshold)
+    assert near[0] == strongest_below
+    assert everything.near_threshold == []
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [
         ({"threshold": 1.5}, "threshold"),
         ({"hops": 9}, "hops"),
         ({"date_from": date(2025, 1, 1), "date_to": date(2024, 1, 1)}, "the period is empty"),
+        ({"date_from": date(2025, 1, 1), "as_of": date(2024, 1, 1)}, "the period is empty"),
+        ({"near": 101}, "near"),
     ],
 )
 def test_bad_parameters_are_refused(loaded, options: dict, message: str) -> None:
@@ -59,14 +85,26 @@ def test_the_cli_prints_the_documented_json(loaded, target, tmp_path: Path) -> N
     assert set(document) == {
         "notice",
         "threshold",
+        "as_of",
         "deaths",
         "candidate_pairs",
         "model",
         "series",
+        "near_threshold",
     }
     assert document["series"] and {"id", "strength", "deaths", "links"} <= set(
         document["series"][0]
     )
+    replay = run_linkwatch(
+        "analyse", "series", "--as-of", "2025-01-01", "--near", "3", "--json", env=env, cwd=tmp_path
+    )
+    assert replay.code == 0, replay.stderr
+    replayed = json.loads(replay.stdout)
+    assert replayed["as_of"] == "2025-01-01" and len(replayed["near_threshold"]) <= 3
+    assert replayed["deaths"] < document["deaths"]
+    printed = run_linkwatch("analyse", "series", "--as-of", "2025-01-01", env=env, cwd=tmp_path)
+    assert printed.code == 0 and "recorded by 2025-01-01" in printed.stdout
+    assert "Near the threshold" in printed.stdout
     refused = run_linkwatch("analyse", "series", "--hops", "9", env=env, cwd=tmp_path)
     assert refused.code != 0 and "Traceback" not in refused.stderr
 

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
 import pytest
 
-from queries.series.evaluation import evaluate_series
-from queries.series.features import FEATURES, SeriesContext, candidate_pairs, pair_evidence
-from queries.series.model import LinkModel, default_model, group_into_series
+from queries.series.baseline import DistanceTimeJaccard, baseline_features
+from queries.series.evaluation import evaluate_series, ranking_metrics, series_rank
+from queries.series.features import (
+    FEATURES,
+    PriorIncident,
+    SeriesContext,
+    candidate_pairs,
+    haversine_km,
+    pair_evidence,
+)
+from queries.series.model import (
+    LinkModel,
+    choose_threshold,
+    default_model,
+    group_into_series,
+    train_model,
+)
 from queries.series.records import DeathRecord, death_from_row
 
 CHURCHYARD = (51.5390, 0.0810)
@@ -108,16 +123,135 @@ def test_features_carry_their_evidence(world) -> None:
     s1, s2 = deaths[0], deaths[1]
     pair = pair_evidence(s1, s2, context)
     assert set(pair.values) == set(FEATURES)
-    assert pair.values["shared_person"] == 1.0 and pair.values["shared_last_seen_with"] == 1.0
+    assert pair.values["shared_person"] == 1.0  # the killer is named on these two reports only
     assert pair.evidence["shared_people"] == [
-        {"person": "killer", "roles": ["reported_by", "last_seen_with"]}
+        {
+            "person": "killer",
+            "roles": ["reported_by", "last_seen_with"],
+            "deaths_named_on": 2,
+            "prior_incidents_as_suspect": [],
+        }
     ]
-    assert pair.values["within_500m"] == 1.0 and 0.2 < pair.evidence["distance_km"] < 0.25
+    assert 0.2 < pair.evidence["distance_km"] < 0.25
+    assert pair.values["proximity"] == pytest.approx(
+        math.exp(-pair.evidence["distance_km"] / 0.5), rel=1e-2
+    )
+    assert pair.values["temporal_proximity"] == pytest.approx(math.exp(-60 / 60))
     assert pair.evidence["shared_substances"] == ["ghb"]
     assert pair.values["substance_overlap"] == 1.0
     assert pair.values["same_cause_rarity"] > 0
     far = pair_evidence(deaths[0], deaths[-1], context)
-    assert far.values["within_2km"] == 0.0 and "shared_people" not in far.evidence
+    assert far.values["proximity"] < 1e-6 and "shared_people" not in far.evidence
+
+
+def test_common_places_and_busy_reporters_count_for_less(world) -> None:
+    deaths, ties = world
+    context = SeriesContext(deaths, ties)
+    by_id = {d.id: d for d in deaths}
+    hostel = pair_evidence(by_id["h1"], by_id["h2"], context)
+    churchyard = pair_evidence(by_id["s1"], by_id["s3"], context)
+    # Three deaths at the hostel, two in the churchyard "yard": the rarer place says more.
+    assert 0 < hostel.values["same_place_rarity"] < churchyard.values["same_place_rarity"] < 1
+    # The hostel worker is named on three reports: half as specific as someone on two.
+    assert hostel.values["shared_person"] == pytest.approx(0.5)
+    assert hostel.evidence["shared_people"][0]["deaths_named_on"] == 3
+    residential = pair_evidence(by_id["b1"], by_id["b2"], context)
+    assert residential.values["same_place_type_rarity"] < hostel.values["same_place_type_rarity"]
+
+
+def test_a_shared_persons_earlier_incidents_as_suspect_count_only_before_the_later_death(
+    world,
+) -> None:
+    deaths, ties = world
+    s1, s2 = deaths[0], deaths[1]
+    history = {
+        "killer": [
+            PriorIncident("incident:before", s1.date_found - timedelta(days=100), "sexual"),
+            PriorIncident("incident:between", s1.date_found + timedelta(days=5), "drugs"),
+            PriorIncident("incident:after", s2.date_found + timedelta(days=1), "violence"),
+        ]
+    }
+    pair = pair_evidence(s1, s2, SeriesContext(deaths, ties, suspect_history=history))
+    prior = pair.evidence["shared_people"][0]["prior_incidents_as_suspect"]
+    assert [i["incident"] for i in prior] == ["incident:before", "incident:between"]
+    assert pair.values["shared_person_history"] == 1.0
+    one = {"killer": history["killer"][:1]}
+    assert pair_evidence(s1, s2, SeriesContext(deaths, ties, suspect_history=one)).values[
+        "shared_person_history"
+    ] == pytest.approx(0.5)
+    assert pair_evidence(s1, s2, SeriesContext(deaths, ties)).values["shared_person_history"] == 0
+
+
+def test_blocking_reaches_across_grid_cells_far_north() -> None:
+    # Two deaths 1.9 km apart east-west at 58.5 N (Orkney/Caithness), where a degree of
+    # longitude is 58 km: a grid that assumed 68.5 km a degree put them two cells apart.
+    west = _death("w", 0, lat=58.5, lon=-3.0)
+    step = 1.9 / (111.32 * math.cos(math.radians(58.5)))
+    for offset in range(0, 40):
+        start = -3.0 + offset * 0.0007
+        a = DeathRecord(**{**west.__dict__, "id": "w", "longitude": start})
+        b = DeathRecord(**{**west.__dict__, "id": "x", "longitude": start + step})
+        assert 1.85 < haversine_km(58.5, a.longitude, 58.5, b.longitude) < 1.95
+        assert ("w", "x") in candidate_pairs([a, b], SeriesContext([a, b])), offset
+
+
+def test_the_threshold_is_chosen_on_held_out_pairs(world) -> None:
+    deaths, ties = world
+    context = SeriesContext(deaths, ties)
+    by_id = {d.id: d for d in deaths}
+    ids = sorted(by_id)
+    pairs = [
+        pair_evidence(by_id[a], by_id[b], context) for i, a in enumerate(ids) for b in ids[i + 1 :]
+    ]
+    labels = [p.a.startswith("s") and p.b.startswith("s") for p in pairs]
+    model = train_model(pairs, labels)
+    assert model.threshold == 0.5 and all(w >= 0 for w in model.coefficients.values())
+    chosen = choose_threshold(model, pairs, labels, note="the same pairs, for the test")
+    assert chosen.coefficients == model.coefficients
+    assert chosen.provenance["threshold_chosen_on"] == "the same pairs, for the test"
+    scores = [chosen.score(p).probability for p in pairs]
+
+    def f1(cut: float) -> float:
+        tp = sum(1 for p, y in zip(scores, labels, strict=True) if p >= cut and y)
+        fp = sum(1 for p, y in zip(scores, labels, strict=True) if p >= cut and not y)
+        return 2 * tp / (2 * tp + fp + (sum(labels) - tp))
+
+    assert f1(chosen.threshold) == pytest.approx(chosen.provenance["threshold_f1"], abs=1e-4)
+    assert all(f1(cut / 100) <= f1(chosen.threshold) + 1e-9 for cut in range(5, 100))
+    with pytest.raises(ValueError, match="linked"):
+        choose_threshold(model, pairs, [False] * len(pairs))
+
+
+def test_the_baseline_is_fitted_on_distance_days_and_jaccard(world) -> None:
+    deaths, _ = world
+    by_id = {d.id: d for d in deaths}
+    pairs = [(by_id[a], by_id[b]) for a, b in [("s1", "s2"), ("s2", "s3"), ("s1", "s3")]]
+    pairs += [(by_id["s1"], by_id[f"b{i}"]) for i in range(1, 20)]
+    baseline = DistanceTimeJaccard.fit(pairs, [True] * 3 + [False] * 19)
+    assert baseline_features(by_id["s1"], by_id["s1"])[2] == 1.0
+    assert baseline.probability(by_id["s1"], by_id["s2"]) > baseline.probability(
+        by_id["s1"], by_id["b25"]
+    )
+    with pytest.raises(ValueError, match="linked and unlinked"):
+        DistanceTimeJaccard.fit(pairs, [False] * len(pairs))
+
+
+def test_a_series_rank_counts_the_candidate_groups_above_it() -> None:
+    scores = {
+        frozenset(("s1", "s2")): 0.6,
+        frozenset(("d1", "d2")): 0.9,
+        frozenset(("d2", "d3")): 0.8,  # the same decoy group: one thing to review
+        frozenset(("e1", "e2")): 0.7,
+        frozenset(("s1", "x")): 0.95,  # touches the series: not a competitor
+    }
+    assert series_rank(scores, {"s1", "s2"}) == 3
+    assert series_rank(scores, {"s1", "s2"}, floor=0.6) is None
+    assert series_rank(scores, {"s1", "s2"}, ignore={frozenset(("e1", "e2"))}) == 2
+    metrics = ranking_metrics(
+        ["s1", "s2", "d1", "d2", "d3", "e1", "e2", "x"], scores, {frozenset(("s1", "s2"))}, top_k=3
+    )
+    assert metrics["recall_top_k"] == 0.0 and metrics["linked_pairs"] == 1
+    assert metrics["average_precision"] == pytest.approx(1 / 5)
 
 
 def test_association_paths_respect_the_hop_limit(world) -> None:
@@ -185,7 +319,7 @@ def test_the_shipped_model_links_the_series_and_not_the_decoy(world) -> None:
 
 def test_grouping_uses_the_threshold_and_stable_ids() -> None:
     deaths = [_death(i, n, lat=52.0, lon=-2.0) for n, i in enumerate(["a", "b", "c"])]
-    model = LinkModel({"within_500m": 1.0}, intercept=-0.5, threshold=0.6)
+    model = LinkModel({"proximity": 1.0}, intercept=-0.5, threshold=0.6)
     context = SeriesContext(deaths)
     scored = [
         model.score(pair_evidence(deaths[0], deaths[1], context)),

@@ -1,8 +1,9 @@
-// Every death report (optionally within dates) with what links deaths: place, cause,
-// substances, the deceased's profile, the people in other roles, and missing objects together
-// with any incident in which those objects were later recovered.
+// Every death report (optionally within dates, and only what was recorded by $as_of) with what
+// links deaths: place, cause, substances, the deceased's profile, the people in other roles,
+// and missing objects together with any incident, by $as_of, in which they were recovered.
 MATCH (d:Death)
 WHERE ($from IS NULL OR d.date_found >= $from) AND ($to IS NULL OR d.date_found <= $to)
+  AND ($as_of IS NULL OR d.date_found <= $as_of)
 OPTIONAL MATCH (d)-[:FOUND_AT]->(place:Place)
 OPTIONAL MATCH (deceased:Person)-[:PARTY_TO_DEATH {role: 'deceased'}]->(d)
 CALL (d) {
@@ -13,6 +14,7 @@ CALL (d) {
 CALL (d) {
   OPTIONAL MATCH (o:Object)-[:OBJECT_IN]->(d)
   OPTIONAL MATCH (o)-[:OBJECT_IN]->(i:Incident)
+  WHERE $as_of IS NULL OR i.occurred_on <= $as_of
   RETURN collect(DISTINCT o.id) AS objects, collect(DISTINCT i.id) AS recovered_in
 }
 RETURN d.id AS id, d.date_found AS date_found, d.apparent_cause AS cause,
