@@ -45,7 +45,7 @@ def review_pack_facts(
     """
     found = get_review(driver, database, review, today=today)
     path = precursor_path(driver, database, found["event"], months=months)
-    people = [s["person"] for s in path.subjects]
+    people = path.people
     document = precursor_document(path, names=person_labels(driver, database, people))
     opportunities = earlier_opportunities(driver, database, people, before=document.event_date)
     series = [
