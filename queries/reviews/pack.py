@@ -29,7 +29,11 @@ class ReviewPackFacts:
 
     @property
     def people(self) -> list[str]:
-        """The subjects of the reviewed event (for the audit log)."""
+        """Everyone whose history the pack shows (for the audit log).
+
+        For a death: the deceased and whoever found, reported, was last seen with or is
+        suspected of it; for an incident: its victims, suspects and offenders.
+        """
         return [subject.person for subject in self.precursors.subjects]
 
 
