@@ -100,8 +100,8 @@ def test_the_precursor_view_gives_earlier_deaths_a_lane_and_says_whose_step_it_i
     assert (nodes["death:D1"].kind, nodes["incident:I1"].kind) == ("Death", "Incident")
     assert nodes["death:D1"].y != nodes["incident:I1"].y  # a lane of its own
     assert nodes["death:D1"].tooltip[0] == "death report: drug_toxicity"
-    ties = {(e.source, e.target): e.label for e in view.edges if e.type == "INVOLVED"}
+    ties = {(e.source, e.target): (e.label, e.role) for e in view.edges if e.type == "INVOLVED"}
     assert ties == {
-        ("person:F", "death:D1"): "found_by: reported_by",
-        ("person:F", "incident:I1"): "found_by: suspect",
+        ("person:F", "death:D1"): ("found_by: reported_by", "reported_by"),
+        ("person:F", "incident:I1"): ("found_by: suspect", "suspect"),
     }

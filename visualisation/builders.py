@@ -201,7 +201,8 @@ def precursor_view(
         )
         for person in step.people:
             label = f"{', '.join(person.subject_roles)}: {', '.join(person.roles)}"
-            view.add_edge(ViewEdge(person.person, step.event, "INVOLVED", role=None, label=label))
+            role = person.roles[0] if person.roles else None  # line style: role in the step
+            view.add_edge(ViewEdge(person.person, step.event, "INVOLVED", role=role, label=label))
         if previous:
             view.add_edge(ViewEdge(previous, step.event, "THEN", label="then", arrow=True))
         previous = step.event
