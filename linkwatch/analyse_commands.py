@@ -168,16 +168,20 @@ def precursors(
     months: Annotated[int, typer.Option(min=1, max=120, help="How far back to look.")] = 24,
     as_json: AsJson = False,
 ) -> None:
-    """The time-ordered incidents and partner contacts before a death or incident."""
+    """The earlier incidents, partner contacts and death reports of an event's people.
+
+    For a death: the deceased and whoever found, reported, was last seen with or is suspected
+    of it; for an incident: its victims, suspects and offenders.
+    """
     settings = load_settings()
     with session_driver(settings) as (driver, target):
         path = precursor_path(driver, target.database, event, months=months)
-        names = person_labels(driver, target.database, (s["person"] for s in path.subjects))
+        names = person_labels(driver, target.database, path.people)
     document = precursor_document(path, names=names)
     if as_json:
         print_document(document)
         return
-    who = ", ".join(f"{s.name or s.person} ({s.role})" for s in document.subjects)
+    who = ", ".join(f"{s.name or s.person} ({', '.join(s.roles)})" for s in document.subjects)
     console.print(
         Text(
             f"{document.event} on {document.event_date}: {who}. {len(document.steps)} earlier "
@@ -193,7 +197,7 @@ def precursors(
             step.agency,
             Text(f"{step.kind}: {step.summary or ''}"),
             ", ".join(step.stages),
-            Text("; ".join(p.part for p in step.people)),
+            Text("; ".join(f"{p.name or p.person}, {p.part}" for p in step.people)),
         )
     console.print(table)
 

@@ -86,7 +86,7 @@ def view_precursors(
     """The precursor path of a death or incident, left to right by date."""
     with session_driver(load_settings()) as (driver, target):
         path = precursor_path(driver, target.database, event, months=months)
-        names = person_labels(driver, target.database, (s["person"] for s in path.subjects))
+        names = person_labels(driver, target.database, path.people)
     _write(precursor_view(precursor_document(path, names=names)), out)
 
 

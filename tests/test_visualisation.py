@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from bench.viewer import random_view
+from queries.documents.precursors import precursor_document
+from queries.precursors.analysis import path_from_rows
+from visualisation.builders import precursor_view
 from visualisation.language import ROLE_STYLES
 from visualisation.render import render_html, vis_data
 from visualisation.view import GraphView, ViewEdge, ViewNode, limit_size
@@ -60,4 +65,43 @@ def test_only_the_fields_a_view_needs_reach_the_page() -> None:
         "x",
         "y",
         "fixed",
+    }
+
+
+def test_the_precursor_view_gives_earlier_deaths_a_lane_and_says_whose_step_it_is() -> None:
+    def row(event: str, record: str, day: date, role: str) -> dict[str, object]:
+        return {
+            "person": "person:F",
+            "event": event,
+            "record": record,
+            "date": day,
+            "agency": "police",
+            "kind": "drug_toxicity" if record == "death" else "sexual_offence",
+            "markers": [],
+            "role": role,
+            "summary": None,
+        }
+
+    path = path_from_rows(
+        "death:D2",
+        date(2024, 6, 1),
+        [
+            {"person": "person:V", "roles": ["deceased"]},
+            {"person": "person:F", "roles": ["found_by"]},
+        ],
+        [
+            row("death:D1", "death", date(2023, 11, 20), "reported_by"),
+            row("incident:I1", "incident", date(2024, 2, 10), "suspect"),
+        ],
+    )
+    view = precursor_view(precursor_document(path, names={"person:F": "Finn"}))
+    nodes = {node.id: node for node in view.nodes}
+    assert nodes["person:F"].label == "Finn" and nodes["person:F"].tooltip == ["role: found_by"]
+    assert (nodes["death:D1"].kind, nodes["incident:I1"].kind) == ("Death", "Incident")
+    assert nodes["death:D1"].y != nodes["incident:I1"].y  # a lane of its own
+    assert nodes["death:D1"].tooltip[0] == "death report: drug_toxicity"
+    ties = {(e.source, e.target): (e.label, e.role) for e in view.edges if e.type == "INVOLVED"}
+    assert ties == {
+        ("person:F", "death:D1"): ("found_by: reported_by", "reported_by"),
+        ("person:F", "incident:I1"): ("found_by: suspect", "suspect"),
     }

@@ -20,6 +20,8 @@ __all__ = ["conference_view", "ego_view", "exposure_view", "precursor_view", "se
 
 _EXPANDABLE = {"Person", "Place", "Incident", "Death", "Object"}
 _AGENCY_LANES = {"police": 0.0, "nhs": 160.0, "local_authority": 320.0, "other": 480.0}
+_DEATH_LANE = -160.0  # earlier death reports a subject found, reported or was named on
+_STEP_KINDS = {"incident": "Incident", "partner_contact": "PartnerContact", "death": "Death"}
 
 
 def _edge_label(kind_or_role: str | None, rel_type: str, when: date | None) -> str:
@@ -145,7 +147,12 @@ def series_view(document: SeriesDocument, series_id: str) -> GraphView:
 def precursor_view(
     document: PrecursorDocument, *, names: Mapping[str, str] | None = None
 ) -> GraphView:
-    """The earlier events, left to right by date, one lane per agency, the event last."""
+    """The earlier events, left to right by date, one lane per agency, the event last.
+
+    Earlier death reports get a lane of their own above the police lane; every subject is
+    labelled with their roles on the event, and every tie says what the subject was to the
+    event and what they were in the earlier one (e.g. ``found_by: suspect``).
+    """
     names = names or {}
     view = GraphView(
         title=f"Precursor path to {document.event} ({document.event_date.isoformat()})",
@@ -165,7 +172,7 @@ def precursor_view(
                 subject.person,
                 names.get(subject.person) or subject.name or subject.person,
                 "Person",
-                [f"role: {subject.role}"],
+                [f"role: {', '.join(subject.roles)}"],
                 x=-250.0,
                 y=120.0 * position,
                 expandable=True,
@@ -173,27 +180,29 @@ def precursor_view(
         )
     previous: str | None = None
     for step in document.steps:
-        kind = "Incident" if step.agency == "police" else "PartnerContact"
+        kind = _STEP_KINDS[step.record]
+        lane = _DEATH_LANE if step.record == "death" else _AGENCY_LANES.get(step.agency, 480.0)
         view.add_node(
             ViewNode(
                 step.event,
                 f"{step.date.isoformat()} {step.kind or ''}".strip(),
                 kind,
                 [
-                    f"{step.agency}: {step.kind or ''}",
+                    f"{'death report' if step.record == 'death' else step.agency}: "
+                    f"{step.kind or ''}",
                     *([f"stage: {', '.join(step.stages)}"] if step.stages else []),
                     *([f"markers: {', '.join(step.markers)}"] if step.markers else []),
                     *([step.summary] if step.summary else []),
                 ],
                 date=step.date.isoformat(),
                 x=x_of(step.date),
-                y=_AGENCY_LANES.get(step.agency, 480.0),
+                y=lane,
             )
         )
         for person in step.people:
-            view.add_edge(
-                ViewEdge(person.person, step.event, "INVOLVED", role=None, label=person.part)
-            )
+            label = f"{', '.join(person.subject_roles)}: {', '.join(person.roles)}"
+            role = person.roles[0] if person.roles else None  # line style: role in the step
+            view.add_edge(ViewEdge(person.person, step.event, "INVOLVED", role=role, label=label))
         if previous:
             view.add_edge(ViewEdge(previous, step.event, "THEN", label="then", arrow=True))
         previous = step.event

@@ -173,7 +173,7 @@ def precursors(
     target: TargetDep,
     months: Annotated[int, Query(ge=1, le=120)] = 24,
 ) -> PrecursorDocument:
-    """The time-ordered incidents and partner contacts before a death or incident."""
+    """The earlier incidents, partner contacts and death reports of an event's people."""
     document = precursor_document(precursor_path(driver, target.database, event_id, months=months))
     trail.record_document(document)
     return document

@@ -183,7 +183,7 @@ def precursor_page(
 ) -> HTMLResponse:
     """The precursor path of a death or incident, left to right by date."""
     path = precursor_path(driver, target.database, event_id, months=months)
-    names = person_labels(driver, target.database, (s["person"] for s in path.subjects))
+    names = person_labels(driver, target.database, path.people)
     document = precursor_document(path, names=names)
     trail.record_document(document)
     return _page(precursor_view(document), trail.user)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Literal
 
 from pydantic import Field
 
@@ -15,27 +16,45 @@ __all__ = ["AtRiskDyadsDocument", "PrecursorDocument", "at_risk_document", "prec
 
 
 class Subject(Part):
-    """A person the event is about, and their role in it."""
+    """A person whose history is read, and the roles they hold on the event."""
 
     person: str
-    role: str
+    role: str = Field(description="The main role: deceased or victim first, then suspect...")
+    roles: list[str] = Field(
+        description="Every role on the event: deceased, suspect, found_by, reported_by, "
+        "last_seen_with for a death; victim, suspect, offender for an incident."
+    )
     name: str | None = None
 
 
 class StepPerson(Part):
-    """A subject who took part in an earlier event, and their part in it."""
+    """Whose history a step is, what they are to the event, and their part in the step."""
 
     person: str
-    part: str = Field(description="Role in the reviewed event (role in this one).")
+    name: str | None = None
+    subject_roles: list[str] = Field(description="Their roles on the event under review.")
+    roles: list[str] = Field(
+        description="Their roles in this earlier event (victim, suspect, found_by, subject...)."
+    )
+    part: str = Field(
+        description="Both in words, e.g. 'found_by: suspect in incident:OCC-2024-000123'."
+    )
 
 
 class PrecursorStepOut(Part):
-    """One earlier incident or partner contact, and the agency that held it."""
+    """One earlier incident, partner contact or death report, and the agency that held it."""
 
     date: date
     event: str
+    record: Literal["incident", "partner_contact", "death"] = Field(
+        description="What the step is: a police incident, a partner-agency contact, or an "
+        "earlier death report on which a subject was named (found, reported, last seen with, "
+        "suspect)."
+    )
     agency: str
-    kind: str | None
+    kind: str | None = Field(
+        description="Offence category, contact type, or apparent cause of an earlier death."
+    )
     people: list[StepPerson]
     stages: list[str] = Field(description="Homicide-timeline stages the incident shows.")
     markers: list[str] = Field(description="Risk markers recorded on it.")
@@ -82,13 +101,26 @@ class AtRiskDyadsDocument(Document):
 def precursor_document(
     path: PrecursorPath, *, names: Mapping[str, str] | None = None
 ) -> PrecursorDocument:
-    """A precursor path as a document, with the subjects' names where given."""
+    """A precursor path as a document, with the people's names where given.
+
+    Parameters
+    ----------
+    path
+        The path :func:`queries.precursors.analysis.precursor_path` returned.
+    names
+        Person id -> display name, for the subjects (missing names stay ``None``).
+
+    Returns
+    -------
+    PrecursorDocument
+        Only the fields declared above; nothing else of the graph leaks through.
+    """
     names = names or {}
     return PrecursorDocument(
         event=path.event,
         event_date=path.event_date,
         subjects=[
-            Subject(person=s["person"], role=s["role"], name=names.get(s["person"]))
+            Subject(person=s.person, role=s.role, roles=list(s.roles), name=names.get(s.person))
             for s in path.subjects
         ],
         agencies=path.agencies,
@@ -96,9 +128,19 @@ def precursor_document(
             PrecursorStepOut(
                 date=s.date,
                 event=s.event,
+                record=s.record,  # type: ignore[arg-type]
                 agency=s.agency,
                 kind=s.kind,
-                people=[StepPerson(person=p, part=part) for p, part in s.people],
+                people=[
+                    StepPerson(
+                        person=p.person,
+                        name=names.get(p.person),
+                        subject_roles=list(p.subject_roles),
+                        roles=list(p.roles),
+                        part=p.part,
+                    )
+                    for p in s.people
+                ],
                 stages=list(s.stages),
                 markers=list(s.markers),
                 summary=s.summary,

@@ -29,7 +29,11 @@ class ReviewPackFacts:
 
     @property
     def people(self) -> list[str]:
-        """The subjects of the reviewed event (for the audit log)."""
+        """Everyone whose history the pack shows (for the audit log).
+
+        For a death: the deceased and whoever found, reported, was last seen with or is
+        suspected of it; for an incident: its victims, suspects and offenders.
+        """
         return [subject.person for subject in self.precursors.subjects]
 
 
@@ -45,7 +49,7 @@ def review_pack_facts(
     """
     found = get_review(driver, database, review, today=today)
     path = precursor_path(driver, database, found["event"], months=months)
-    people = [s["person"] for s in path.subjects]
+    people = path.people
     document = precursor_document(path, names=person_labels(driver, database, people))
     opportunities = earlier_opportunities(driver, database, people, before=document.event_date)
     series = [

@@ -8,6 +8,7 @@ from datetime import date
 from queries.conference import pseudonymise
 from queries.investigation import Subgraph
 from tests.api.conftest import audit_log, call
+from tests.queries.port_case import write_port_case
 
 
 def test_search_finds_a_person_despite_a_misspelling(client, users, subjects) -> None:
@@ -58,6 +59,41 @@ def test_a_planted_homicide_precursor_path_over_http(client, users, subjects) ->
     days = [step["date"] for step in document["steps"]]
     assert days == sorted(days) and all(d < document["event_date"] for d in days)
     assert "review" in document["notice"]
+
+
+def test_a_finders_earlier_events_are_served_and_he_is_in_the_audit(
+    client, users, driver, database, namespace
+) -> None:
+    case = write_port_case(driver, database, namespace)
+    key, reason = users.keys["analyst"], "OP/PORT/1"
+    response = call(
+        client,
+        key,
+        "GET",
+        f"/api/v1/analyses/precursors/{case.death}",
+        justification=reason,
+    )
+    assert response.status_code == 200, response.text
+    document = response.json()
+    assert {s["person"]: s["roles"] for s in document["subjects"]} == {
+        case.deceased: ["deceased"],
+        case.finder: ["found_by"],
+    }
+    parts = {p["part"] for step in document["steps"] for p in step["people"]}
+    assert f"found_by: suspect in {case.drug_assault}" in parts
+    assert f"found_by: reported_by in {case.earlier_death}" in parts
+    page = call(client, key, "GET", f"/api/v1/views/precursors/{case.death}", justification=reason)
+    assert page.status_code == 200 and "found_by: suspect" in page.text
+    entries = [
+        e
+        for e in audit_log(client, users.keys["admin"], f"person={case.finder}")
+        if e["actor"] == users.names["analyst"]
+    ]
+    assert [e["endpoint"] for e in entries] == [
+        "GET /api/v1/analyses/precursors/{event_id}",
+        "GET /api/v1/views/precursors/{event_id}",
+    ]
+    assert all(e["justification"] == reason and case.witness not in e["people"] for e in entries)
 
 
 def test_partner_maps_are_pseudonymised_and_hide_health_detail_from_non_nhs(

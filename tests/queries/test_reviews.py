@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from api.security.audit import read_entries
 from graph_model.errors import InvalidInput, NotFound
 from queries.reviews.deadlines import deadlines, quarter_bounds
 from queries.reviews.service import (
@@ -18,6 +19,7 @@ from queries.reviews.service import (
     update_action,
 )
 from tests.cli.helpers import run_linkwatch
+from tests.queries.port_case import write_port_case
 from visualisation.report.learning import learning_summary
 from visualisation.screenshot import screenshot
 
@@ -103,6 +105,35 @@ def test_the_pack_lists_the_planted_precursor_events_in_order(
     assert police == sorted(police)  # earliest first
     assert "OFFICIAL-SENSITIVE" in html and "Earlier opportunities" in html
     screenshot(out, SCREENSHOTS / "review-pack.png", height=1500)
+
+
+def test_the_pack_of_a_port_like_death_shows_the_finders_history_and_audits_him(
+    driver, database: str, namespace: str, tmp_path: Path
+) -> None:
+    case = write_port_case(driver, database, namespace)
+    out = tmp_path / "port.html"
+    try:
+        assert run_linkwatch("review", "open", case.death).code == 0
+        run = run_linkwatch("review", "pack", case.death, "--out", str(out))
+        assert run.code == 0, run.stderr
+        assert "4 earlier events" in run.stdout
+    finally:
+        driver.execute_query(
+            "MATCH (r:RapidReview {event: $event}) DETACH DELETE r",
+            event=case.death,
+            database_=database,
+        )
+    html = out.read_text(encoding="utf-8")
+    assert "Finn Testcase (found_by)" in html  # among the people
+    assert f"Finn Testcase, found_by: suspect in {case.drug_assault}" in html
+    assert f"Finn Testcase, found_by: reported_by in {case.earlier_death}" in html
+    assert "police (death report)" in html
+    assert html.find(case.earlier_death) < html.find(case.drug_assault)  # earliest first
+    for hidden in (case.witness_incident, case.later_incident, case.old_incident):
+        assert hidden not in html
+    entries = read_entries(driver, database, person=case.finder)
+    assert [e["endpoint"] for e in entries] == ["linkwatch review pack"]
+    assert case.witness not in entries[0]["people"]
 
 
 def test_action_status_changes_are_audited_and_closing_needs_evidence(loaded, homicide) -> None:

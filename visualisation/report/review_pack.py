@@ -22,11 +22,14 @@ def _relationship_map(document: PrecursorDocument) -> str:
         graph.add_node(subject.person, kind="Person", label=f"{subject.role} {index}")
     graph.add_node(document.event, kind="Death", label="event")
     for subject in document.subjects:
-        graph.add_edge(subject.person, document.event, label=subject.role)
+        graph.add_edge(subject.person, document.event, label=", ".join(subject.roles))
     for step in document.steps:
-        graph.add_node(step.event, kind="Place", label=f"{step.date:%Y-%m} {step.agency}")
+        if step.record == "death":
+            graph.add_node(step.event, kind="Death", label=f"{step.date:%Y-%m} death")
+        else:
+            graph.add_node(step.event, kind="Place", label=f"{step.date:%Y-%m} {step.agency}")
         for person in step.people:
-            graph.add_edge(person.person, step.event, label="")
+            graph.add_edge(person.person, step.event, label=", ".join(person.roles))
     return network_chart(graph)
 
 
