@@ -282,16 +282,19 @@ def test_records_match_the_truth_except_where_noise_is_recorded(small: Path) -> 
     for row in nhs.itertuples():
         person = truth["people"][identities[row.attendance_id]]
         kinds = set(noise.get(row.attendance_id, []))
-        if not kinds & {"nickname", "forename_typo"}:
+        either_name = {"transliteration", "double_typo", "first_letter", "name_swap"}
+        if not kinds & {"nickname", "forename_typo", *either_name}:
             assert row.patient_forename == person["given"]
-        if not kinds & {"surname_typo", "hyphen_variant"}:
+        if not kinds & {"surname_typo", "hyphen_variant", "surname_change", *either_name}:
             assert row.patient_surname == person["family"]
+        if "surname_change" in kinds and not kinds & {"surname_typo", *either_name}:
+            assert row.patient_surname == person["former_family"] != person["family"]
         if "dob_missing" in kinds:
             assert row.date_of_birth == ""
-        elif "dob_day_month_swap" not in kinds:
+        elif not kinds & {"dob_day_month_swap", "dob_digit_typo"}:
             assert row.date_of_birth == person["dob"].replace("-", "")
-        if "nickname" in kinds:
-            assert row.patient_forename in NICKNAMES[person["given"]] or "forename_typo" in kinds
+        if "nickname" in kinds and not kinds & {"forename_typo", *either_name}:
+            assert row.patient_forename in NICKNAMES[person["given"]]
         if row.nhs_number:
             present += 1
             assert row.nhs_number == person["nhs_number"] and is_valid_nhs_number(row.nhs_number)
