@@ -249,7 +249,7 @@ def standardise(records: pd.DataFrame) -> pd.DataFrame:
     ...        "postcode": "wr12ab", "nhs_number": None, "phone": "+44 7700 900123"}
     >>> standard = standardise(pd.DataFrame([row])).iloc[0]
     >>> standard["given_keys"], standard["family_parts"], standard["postcode"]
-    (['bob', 'robert'], ['smith', 'jones'], 'WR1 2AB')
+    (['bert', 'bob', 'bobby', 'robert'], ['smith', 'jones'], 'WR1 2AB')
     >>> standard["postcode_district"], standard["birth_year"], standard["phone"]
     ('WR1', '1985', '07700900123')
     """
