@@ -415,3 +415,34 @@ def test_generator_nicknames_are_not_all_known_to_the_linker() -> None:
     known = sum(1 for a, b in pairs if set(name_keys([a])) & set(name_keys([b])))
     # Measured: the nicknames package knows 96 of the 128 pairs (75%).
     assert 0.5 < known / len(pairs) < 0.9, known / len(pairs)
+
+
+def test_blocking_proposes_swapped_names_and_movers_without_a_date_of_birth() -> None:
+    frame = standardise(
+        pd.DataFrame(
+            [
+                _record("a:1", given_names="Julie", family_name="Owen", postcode="WR2 6WQ"),
+                _record(
+                    "b:1",
+                    given_names="Owen",
+                    family_name="Julie",
+                    date_of_birth="1983-05-09",
+                    postcode="WR2 7AB",
+                ),
+                _record("a:2", given_names="Kamal", family_name="Oliver", postcode="B60 2RB"),
+                _record(
+                    "b:2",
+                    given_names="Kamal",
+                    family_name="Oliver",
+                    date_of_birth="1991-01-21",
+                    postcode="WR4 6TD",
+                ),
+                _record("c:1", given_names="Julie", family_name="Oliver", postcode="WR4 6TD"),
+            ]
+        )
+    )
+    assert caught_by_blocking(frame, [("a:1", "b:1"), ("a:2", "b:2"), ("a:1", "c:1")]) == [
+        True,
+        True,
+        False,
+    ]
