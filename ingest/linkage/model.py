@@ -117,6 +117,7 @@ COMPARISONS: tuple[Comparison, ...] = (
                 0.003,
             ),
             _jaro_winkler("given", 0.92, 0.05, 0.004),
+            Level("sounds alike (metaphone)", _exact("given_metaphone"), 0.02, 0.004),
             # Forename and surname transposed ("SMITH, John" keyed the wrong way round).
             Level(
                 "recorded as the surname",
@@ -137,6 +138,7 @@ COMPARISONS: tuple[Comparison, ...] = (
             Level("exact", _exact("family"), 0.85, 0.005, tf_column="family"),
             _one_typo("family", 0.04, 0.001),
             _jaro_winkler("family", 0.92, 0.01, 0.002),
+            Level("sounds alike (metaphone)", _exact("family_metaphone"), 0.01, 0.001),
             Level(
                 "one part of a double-barrelled name",
                 cll.ArrayIntersectLevel("family_parts"),

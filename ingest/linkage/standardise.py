@@ -4,8 +4,8 @@ Every source spells people differently: upper-case surnames, "SURNAME, Forename"
 with and without the space, dates in three formats (already turned into ISO dates by the
 caller). This module turns the records into one comparable shape and adds derived columns
 used by comparisons and blocking: forename keys (nicknames), surname parts (double-barrelled
-names), Soundex codes (and the pair of them in either order), birth year/month/day, postcode
-sector and district.
+names), Soundex codes (and the pair of them in either order), Metaphone codes, birth
+year/month/day, postcode sector and district.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+import jellyfish
 import pandas as pd
 
 from graph_model.errors import InvalidInput
@@ -47,6 +48,8 @@ STANDARD_COLUMNS: tuple[str, ...] = (
     "family_parts",
     "family_soundex",
     "name_soundexes",
+    "given_metaphone",
+    "family_metaphone",
     "dob",
     "birth_year",
     "birth_month",
@@ -127,6 +130,14 @@ def soundex(word: str) -> str | None:
     return code.ljust(4, "0")
 
 
+def _metaphone(word: str | None) -> str | None:
+    """Return the Metaphone code (jellyfish) of a lower-case word, None for none.
+
+    Catherine and Katherine, Mohammed and Muhammad, Yusuf and Yousef sound alike.
+    """
+    return (jellyfish.metaphone(word) or None) if word else None
+
+
 def _aliases(value: object) -> list[str]:
     if isinstance(value, list | tuple):
         parts: Iterable[object] = value
@@ -193,6 +204,8 @@ def _standard_row(row: dict[str, object]) -> dict[str, object]:
         "name_soundexes": "|".join(sorted((given_code, family_code)))
         if given_code and family_code
         else None,
+        "given_metaphone": _metaphone(given),
+        "family_metaphone": _metaphone("".join(family_tokens)),
         "dob": dob,
         "birth_year": year,
         "birth_month": month,
