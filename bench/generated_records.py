@@ -10,7 +10,7 @@ tests and benchmarks can measure linkage on generated data.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -34,11 +34,15 @@ class GeneratedRecords:
         Record id -> true person id.
     look_alikes
         Pairs of true person ids who must not be merged.
+    noise
+        Record id -> the identity noise kinds the generator applied to it (records without
+        noise are absent).
     """
 
     records: pd.DataFrame
     truth: dict[str, str]
     look_alikes: list[tuple[str, str]]
+    noise: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _csv(folder: Path, name: str, *, encoding: str = "utf-8") -> pd.DataFrame:
@@ -159,7 +163,7 @@ def read_generated(folder: Path) -> GeneratedRecords:
     Returns
     -------
     GeneratedRecords
-        The records (sorted by record id), truth and look-alike pairs.
+        The records (sorted by record id), truth, look-alike pairs and noise per record.
     """
     readers = (_police, _deaths, _death_people, _nhs, _local_authority, _register)
     records = pd.concat([read(folder) for read in readers], ignore_index=True)
@@ -171,4 +175,9 @@ def read_generated(folder: Path) -> GeneratedRecords:
         for record_id, person in identities.items()
     }
     look_alikes = [(first, second) for first, second in truth_document["look_alikes"]]
-    return GeneratedRecords(records=records, truth=truth, look_alikes=look_alikes)
+    noise = {
+        f"{source}:{record_id}": kinds
+        for source, records_noise in truth_document["noise"].items()
+        for record_id, kinds in records_noise.items()
+    }
+    return GeneratedRecords(records=records, truth=truth, look_alikes=look_alikes, noise=noise)

@@ -31,7 +31,11 @@ class NoiseRates(BaseModel):
     """Probabilities of each kind of identity noise in one source's person records.
 
     Each applies independently to an eligible record (a nickname needs a forename that has
-    one; a day/month swap needs a day of 12 or less that differs from the month).
+    one; a day/month swap needs a day of 12 or less that differs from the month; a
+    transliteration needs a name with other spellings; a former surname needs a record made
+    after its person changed surname on marriage). Records made before such a change always
+    show the former surname: that is the world, not noise, but it is recorded as
+    ``surname_change`` like the stale name.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -43,21 +47,53 @@ class NoiseRates(BaseModel):
     dob_missing: float = Field(0.05, ge=0, le=1)
     dob_day_month_swap: float = Field(0.03, ge=0, le=1)
     stale_address: float = Field(0.3, ge=0, le=1, description="Of records after a move.")
+    # Noise the linker was not built around (issue #12).
+    transliteration: float = Field(
+        0.25, ge=0, le=1, description="Of names with other spellings (Mohammed, Muhammad)."
+    )
+    double_typo: float = Field(0.01, ge=0, le=1, description="Two typing errors in one name.")
+    first_letter: float = Field(0.01, ge=0, le=1, description="The first letter of a name wrong.")
+    name_swap: float = Field(0.02, ge=0, le=1, description="Forename and surname swapped.")
+    dob_digit_typo: float = Field(0.02, ge=0, le=1, description="One digit of the date wrong.")
+    former_surname: float = Field(
+        0.3, ge=0, le=1, description="Of records after a marriage, still the former surname."
+    )
 
 
 #: Per-source noise: registers are clean, NHS has NHS numbers, LA and death witnesses are messy.
 DEFAULT_NOISE: dict[str, NoiseRates] = {
     "police_nominals": NoiseRates(),
     "death_reports": NoiseRates(
-        nickname=0.03, forename_typo=0.02, surname_typo=0.02, dob_missing=0.02
+        nickname=0.03,
+        forename_typo=0.02,
+        surname_typo=0.02,
+        dob_missing=0.02,
+        transliteration=0.1,
+        double_typo=0.005,
+        first_letter=0.005,
+        name_swap=0.005,
+        dob_digit_typo=0.01,
+        former_surname=0.05,
     ),
-    "death_report_people": NoiseRates(nickname=0.2, dob_missing=0.45, surname_typo=0.05),
+    "death_report_people": NoiseRates(
+        nickname=0.2,
+        dob_missing=0.45,
+        surname_typo=0.05,
+        transliteration=0.4,
+        double_typo=0.02,
+        first_letter=0.03,
+        name_swap=0.01,
+        former_surname=0.4,
+    ),
     "nhs_extract": NoiseRates(
         nickname=0.04,
         forename_typo=0.03,
         surname_typo=0.03,
         dob_missing=0.01,
         dob_day_month_swap=0.02,
+        transliteration=0.15,
+        name_swap=0.01,
+        former_surname=0.1,
     ),
     "local_authority": NoiseRates(
         nickname=0.15,
@@ -65,6 +101,12 @@ DEFAULT_NOISE: dict[str, NoiseRates] = {
         surname_typo=0.05,
         dob_missing=0.12,
         dob_day_month_swap=0.05,
+        transliteration=0.3,
+        double_typo=0.02,
+        first_letter=0.02,
+        name_swap=0.03,
+        dob_digit_typo=0.03,
+        former_surname=0.4,
     ),
     "people_register": NoiseRates(
         nickname=0.0,
@@ -73,6 +115,12 @@ DEFAULT_NOISE: dict[str, NoiseRates] = {
         dob_missing=0.02,
         dob_day_month_swap=0.0,
         stale_address=0.0,
+        transliteration=0.05,
+        double_typo=0.0,
+        first_letter=0.005,
+        name_swap=0.0,
+        dob_digit_typo=0.005,
+        former_surname=0.0,
     ),
 }
 
@@ -88,6 +136,12 @@ class GeneratorConfig(BaseModel):
     years: int = Field(default=3, ge=1, le=10)
     nhs_number_present: float = Field(default=0.7, ge=0, le=1)
     police_duplicate_nominal: float = Field(default=0.05, ge=0, le=1)
+    married_in_period: float = Field(
+        default=0.1,
+        ge=0,
+        le=1,
+        description="Of women sharing a partner's surname, the share who took it in the period.",
+    )
     noise: dict[str, NoiseRates] = Field(default_factory=lambda: dict(DEFAULT_NOISE))
 
     @model_validator(mode="after")

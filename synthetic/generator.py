@@ -97,6 +97,8 @@ def _person_truth(person: Person) -> dict[str, object]:
         "previous_home_uprn": person.previous_home.uprn if person.previous_home else None,
         "moved_on": person.moved_on.isoformat() if person.moved_on else None,
         "died_on": person.died_on.isoformat() if person.died_on else None,
+        "former_family": person.former_family,
+        "renamed_on": person.renamed_on.isoformat() if person.renamed_on else None,
         "household": person.household,
     }
 
@@ -134,7 +136,9 @@ def generate(
         residents=config.people,
     )
     report(f"places: {len(world.homes):,} addresses, {len(world.amenities):,} other places")
-    build_population(rng_for("people"), world, config.people)
+    build_population(
+        rng_for("people"), world, config.people, married_in_period=config.married_in_period
+    )
     look_alikes = plant_look_alikes(rng_for("look_alikes"), world, config.planted(10, floor=3))
     report(f"people: {len(world.people):,}")
 
@@ -220,6 +224,7 @@ def generate(
             "end_date": config.end_date.isoformat(),
             "nhs_number_present": config.nhs_number_present,
             "police_duplicate_nominal": config.police_duplicate_nominal,
+            "married_in_period": config.married_in_period,
             "noise": {name: rates.model_dump() for name, rates in config.noise.items()},
         },
         "counts": counts,

@@ -8,7 +8,14 @@ Every name here is a common forename or surname; no real person's record is repr
 
 from __future__ import annotations
 
-__all__ = ["FEMALE_GIVEN", "MALE_GIVEN", "NICKNAMES", "SURNAMES"]
+__all__ = [
+    "FEMALE_GIVEN",
+    "MALE_GIVEN",
+    "NICKNAMES",
+    "SURNAMES",
+    "TRANSLITERATIONS",
+    "transliteration_variants",
+]
 
 # (name, relative frequency). Rough order of popularity in England and Wales.
 MALE_GIVEN: tuple[tuple[str, int], ...] = (
@@ -54,6 +61,15 @@ MALE_GIVEN: tuple[tuple[str, int], ...] = (
     ("Brandon", 4),
     ("Mohammed", 8),
     ("Muhammad", 5),
+    ("Mohammad", 2),
+    ("Mohamed", 2),
+    ("Yusuf", 3),
+    ("Ibrahim", 3),
+    ("Omar", 3),
+    ("Hamza", 2),
+    ("Sergei", 1),
+    ("Dmitri", 1),
+    ("Oleksandr", 1),
     ("Ali", 3),
     ("Adam", 8),
     ("Samuel", 8),
@@ -171,6 +187,10 @@ FEMALE_GIVEN: tuple[tuple[str, int], ...] = (
     ("Fatima", 4),
     ("Aisha", 3),
     ("Ayesha", 2),
+    ("Maryam", 3),
+    ("Zainab", 2),
+    ("Khadija", 2),
+    ("Yulia", 1),
     ("Priya", 2),
     ("Sana", 2),
     ("Harpreet", 2),
@@ -357,6 +377,8 @@ SURNAMES: tuple[tuple[str, int], ...] = (
     ("Bird", 3),
     ("Gardner", 3),
     ("Shah", 3),
+    ("Rahman", 4),
+    ("Chowdhury", 3),
     ("Dodd", 3),
     ("Bishop", 3),
     ("Pritchard", 3),
@@ -378,7 +400,18 @@ SURNAMES: tuple[tuple[str, int], ...] = (
 )
 
 #: Forename -> nicknames and short forms a record might use instead.
+#:
+#: The generator's own table, kept apart from the linker's (which uses the ``nicknames``
+#: package, built from US genealogical lists): British short forms such as Gaz, Kev, Daz, Bex
+#: and Saz are here and not there, so linkage is measured on nicknames it was not built from.
 NICKNAMES: dict[str, tuple[str, ...]] = {
+    "Gary": ("Gaz",),
+    "Kevin": ("Kev",),
+    "Darren": ("Daz",),
+    "Simon": ("Si",),
+    "Sarah": ("Sal", "Saz"),
+    "Emma": ("Em",),
+    "Tracey": ("Trace",),
     "John": ("Jon", "Johnny", "Jack"),
     "David": ("Dave", "Davey"),
     "Michael": ("Mike", "Mick"),
@@ -404,23 +437,23 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "Edward": ("Ed", "Eddie", "Ted"),
     "Philip": ("Phil",),
     "Patrick": ("Pat", "Paddy"),
-    "Terry": ("Terence",),
+    "Terry": ("Terence", "Tel"),
     "Charlie": ("Charles",),
-    "Mohammed": ("Mohammad", "Muhammad", "Mo"),
-    "Muhammad": ("Mohammed", "Mo"),
+    "Mohammed": ("Mo",),
+    "Muhammad": ("Mo",),
     "Kieran": ("Kiernan",),
     "Callum": ("Cal",),
     "Harry": ("Henry", "Haz"),
     "Elizabeth": ("Liz", "Beth", "Lizzie", "Betty"),
     "Jennifer": ("Jen", "Jenny"),
-    "Rebecca": ("Becky", "Becca"),
+    "Rebecca": ("Becky", "Becca", "Bex"),
     "Samantha": ("Sam", "Sammi"),
     "Catherine": ("Cath", "Kate", "Katie"),
     "Victoria": ("Vicky", "Tori"),
     "Margaret": ("Maggie", "Peggy", "Meg"),
     "Patricia": ("Pat", "Trish"),
     "Christine": ("Chris", "Chrissie"),
-    "Jacqueline": ("Jackie",),
+    "Jacqueline": ("Jackie", "Jacqui"),
     "Deborah": ("Debbie", "Deb"),
     "Susan": ("Sue", "Susie"),
     "Amanda": ("Mandy",),
@@ -443,11 +476,51 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "Danielle": ("Dani",),
     "Olivia": ("Liv",),
     "Eleanor": ("Ellie",),
-    "Ayesha": ("Aisha",),
-    "Aisha": ("Ayesha",),
     "Katarzyna": ("Kasia",),
     "Agnieszka": ("Aga",),
     "Tomasz": ("Tom",),
     "Lukasz": ("Luke",),
     "Piotr": ("Peter",),
 }
+
+#: Spellings of one name written down from speech or from another script (Arabic, Urdu,
+#: Bengali, Cyrillic): real variant groups, each spelling common in England and Wales.
+TRANSLITERATIONS: tuple[tuple[str, ...], ...] = (
+    ("Mohammed", "Muhammad", "Mohammad", "Mohamed", "Muhammed"),
+    ("Yusuf", "Yousef", "Yousuf", "Youssef"),
+    ("Ahmed", "Ahmad"),
+    ("Ibrahim", "Ebrahim"),
+    ("Omar", "Umar"),
+    ("Hamza", "Hamzah"),
+    ("Hussain", "Hussein", "Husain"),
+    ("Rahman", "Rehman"),
+    ("Chowdhury", "Choudhury", "Chaudhry"),
+    ("Fatima", "Fatimah", "Fatema"),
+    ("Aisha", "Ayesha", "Aysha"),
+    ("Maryam", "Mariam"),
+    ("Zainab", "Zaynab", "Zeinab"),
+    ("Khadija", "Khadijah", "Khadeeja"),
+    ("Sergei", "Sergey", "Serhiy"),
+    ("Dmitri", "Dmitry", "Dmitriy"),
+    ("Oleksandr", "Olexander", "Aleksandr"),
+    ("Yulia", "Julia", "Yuliya"),
+)
+
+_VARIANTS: dict[str, tuple[str, ...]] = {
+    name: tuple(other for other in group if other != name)
+    for group in TRANSLITERATIONS
+    for name in group
+}
+
+
+def transliteration_variants(name: str) -> tuple[str, ...]:
+    """Return the other spellings of ``name`` in its transliteration group (none if it has none).
+
+    Examples
+    --------
+    >>> transliteration_variants("Yusuf")
+    ('Yousef', 'Yousuf', 'Youssef')
+    >>> transliteration_variants("Smith")
+    ()
+    """
+    return _VARIANTS.get(name, ())

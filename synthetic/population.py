@@ -61,13 +61,16 @@ def _phone(rng: random.Random) -> str:
     return f"07{rng.randint(100, 999)} {rng.randint(100000, 999999)}"
 
 
-def build_population(rng: random.Random, world: World, size: int) -> None:
+def build_population(
+    rng: random.Random, world: World, size: int, *, married_in_period: float = 0.0
+) -> None:
     """Fill ``world.people`` with ``size`` people living in households at ``world.homes``.
 
     Household shapes follow the census (about 2.4 people per household): single adults,
     couples, couples or single parents with children, and shared houses. Partners usually
     share a surname; some children have a double-barrelled one. About 15% moved home in the
-    period, and about a third have a mobile number on record.
+    period, and about a third have a mobile number on record. Of women sharing a partner's
+    surname, ``married_in_period`` took it in the period: before the day they went by another.
     """
     males, females, surnames = (
         WeightedNames(MALE_GIVEN),
@@ -78,6 +81,7 @@ def build_population(rng: random.Random, world: World, size: int) -> None:
     homes = list(world.homes)
     rng.shuffle(homes)
     household = 0
+    wives: list[Person] = []
 
     def add(given_sex: str, family: str, dob: date, home: Place) -> Person:
         given = (males if given_sex == "M" else females).draw(rng)
@@ -111,6 +115,8 @@ def build_population(rng: random.Random, world: World, size: int) -> None:
             partner = add(
                 other_sex, partner_family, _adult_dob(rng, world.end, near, near + 1), home
             )
+            if partner_family == family:
+                wives.append(first if first_sex == "F" else partner)
             if shape >= 0.55:
                 mother, father = (partner, first) if first_sex == "M" else (first, partner)
                 for _ in range(rng.choice((1, 1, 2, 2, 3))):
@@ -134,6 +140,13 @@ def build_population(rng: random.Random, world: World, size: int) -> None:
             person.previous_home = person.home
             person.home = rng.choice(world.homes)
             person.moved_on = world.start + timedelta(days=rng.randint(30, span - 30))
+    for wife in wives:
+        if rng.random() < married_in_period:
+            former = surnames.draw(rng)
+            while former == wife.family:
+                former = surnames.draw(rng)
+            wife.former_family = former
+            wife.renamed_on = world.start + timedelta(days=rng.randint(30, span - 30))
 
 
 def plant_look_alikes(rng: random.Random, world: World, pairs: int) -> list[list[str]]:
@@ -152,6 +165,7 @@ def plant_look_alikes(rng: random.Random, world: World, pairs: int) -> list[list
         twin = rng.choice(others)
         others.remove(twin)
         twin.given, twin.family, twin.sex = original.given, original.family, original.sex
+        twin.former_family, twin.renamed_on = original.former_family, original.renamed_on
         day = rng.randint(0, 364)
         twin.dob = date(original.dob.year, 1, 1) + timedelta(days=day)
         if twin.dob == original.dob:

@@ -38,6 +38,14 @@ class Person:
     phone: str | None = None
     household: int = 0
     died_on: date | None = None
+    former_family: str | None = None  # surname before a change on marriage in the period
+    renamed_on: date | None = None
+
+    def family_on(self, day: date) -> str:
+        """The surname the person went by on ``day``."""
+        if self.former_family and self.renamed_on and day < self.renamed_on:
+            return self.former_family
+        return self.family
 
     def age_on(self, day: date) -> int:
         """Age in whole years on ``day``."""

@@ -28,8 +28,11 @@ __all__ = [
 PREDICTION_KEYS: tuple[tuple[str, ...], ...] = (
     ("nhs_number",),
     ("dob",),
+    # Same name anywhere: a person who moved and has no date of birth on one record.
+    ("given", "family"),
     ("family_soundex", "birth_year", "given_initial"),
-    ("given_soundex", "family_soundex", "postcode_district"),
+    # Either order: also proposes pairs whose forename and surname were swapped.
+    ("name_soundexes", "postcode_district"),
     ("postcode", "given_initial"),
     ("postcode", "family_soundex"),
     ("phone",),

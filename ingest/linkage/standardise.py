@@ -4,7 +4,8 @@ Every source spells people differently: upper-case surnames, "SURNAME, Forename"
 with and without the space, dates in three formats (already turned into ISO dates by the
 caller). This module turns the records into one comparable shape and adds derived columns
 used by comparisons and blocking: forename keys (nicknames), surname parts (double-barrelled
-names), Soundex codes, birth year/month/day, postcode sector and district.
+names), Soundex codes (and the pair of them in either order), Metaphone codes, birth
+year/month/day, postcode sector and district.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+import jellyfish
 import pandas as pd
 
 from graph_model.errors import InvalidInput
@@ -45,6 +47,9 @@ STANDARD_COLUMNS: tuple[str, ...] = (
     "family",
     "family_parts",
     "family_soundex",
+    "name_soundexes",
+    "given_metaphone",
+    "family_metaphone",
     "dob",
     "birth_year",
     "birth_month",
@@ -125,6 +130,14 @@ def soundex(word: str) -> str | None:
     return code.ljust(4, "0")
 
 
+def _metaphone(word: str | None) -> str | None:
+    """Return the Metaphone code (jellyfish) of a lower-case word, None for none.
+
+    Catherine and Katherine, Mohammed and Muhammad, Yusuf and Yousef sound alike.
+    """
+    return (jellyfish.metaphone(word) or None) if word else None
+
+
 def _aliases(value: object) -> list[str]:
     if isinstance(value, list | tuple):
         parts: Iterable[object] = value
@@ -175,16 +188,24 @@ def _standard_row(row: dict[str, object]) -> dict[str, object]:
     keys = name_keys([*given_tokens, *_aliases(row["aliases"])])
     dob, year, month, day = _dob(row["date_of_birth"])
     postcode, sector, district = _postcode(row["postcode"])
+    given_code = soundex(given) if given else None
+    family_code = soundex(family_tokens[0]) if family_tokens else None
     return {
         "unique_id": _text(row["record_id"]),
         "source": _text(row["source"]) or None,
         "given": given,
         "given_keys": keys or None,
         "given_initial": given[0] if given else None,
-        "given_soundex": soundex(given) if given else None,
+        "given_soundex": given_code,
         "family": " ".join(family_tokens) or None,
         "family_parts": [t for t in family_tokens if len(t) > 1] or None,
-        "family_soundex": soundex(family_tokens[0]) if family_tokens else None,
+        "family_soundex": family_code,
+        # Order-free, so a forename and surname keyed the wrong way round still agree.
+        "name_soundexes": "|".join(sorted((given_code, family_code)))
+        if given_code and family_code
+        else None,
+        "given_metaphone": _metaphone(given),
+        "family_metaphone": _metaphone("".join(family_tokens)),
         "dob": dob,
         "birth_year": year,
         "birth_month": month,
@@ -249,7 +270,7 @@ def standardise(records: pd.DataFrame) -> pd.DataFrame:
     ...        "postcode": "wr12ab", "nhs_number": None, "phone": "+44 7700 900123"}
     >>> standard = standardise(pd.DataFrame([row])).iloc[0]
     >>> standard["given_keys"], standard["family_parts"], standard["postcode"]
-    (['bob', 'robert'], ['smith', 'jones'], 'WR1 2AB')
+    (['bert', 'bob', 'bobby', 'robert'], ['smith', 'jones'], 'WR1 2AB')
     >>> standard["postcode_district"], standard["birth_year"], standard["phone"]
     ('WR1', '1985', '07700900123')
     """

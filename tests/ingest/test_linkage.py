@@ -17,6 +17,8 @@ import pytest
 
 from bench.febrl import febrl4_records
 from bench.generated_records import GeneratedRecords, read_generated
+from bench.linkage import recall_by_noise
+from bench.splink_baseline import baseline_clusters
 from graph_model.errors import InvalidInput
 from ingest.linkage import (
     Decision,
@@ -30,11 +32,13 @@ from ingest.linkage import (
 from ingest.linkage.blocking import caught_by_blocking
 from ingest.linkage.evaluation import blocking_recall, cluster_pairs
 from ingest.linkage.model import COMPARISONS, splink_settings
+from ingest.linkage.nicknames import name_keys
 from ingest.linkage.scoring import score_pairs
 from ingest.linkage.standardise import RECORD_COLUMNS, standardise
 from ingest.linkage.training import MIN_RECORDS_FOR_EM
 from synthetic.config import Scale, config_for
 from synthetic.generator import generate
+from synthetic.names import NICKNAMES
 
 COMPARISON_NAMES = {c.name for c in COMPARISONS}
 
@@ -53,7 +57,7 @@ def tiny_result(tiny: GeneratedRecords) -> LinkageResult:
 
 @pytest.fixture(scope="module")
 def febrl() -> GeneratedRecords:
-    return febrl4_records()
+    return febrl4_records(identifier=True)
 
 
 def _record(record_id: str, **values: str | None) -> dict[str, str | None]:
@@ -82,8 +86,9 @@ def test_tiny_generator_data_links_accurately(
     tiny: GeneratedRecords, tiny_result: LinkageResult
 ) -> None:
     scores = pairwise_scores(tiny_result.clusters, tiny.truth)
-    # Measured on tiny seed 1 (635 records, 844 true pairs): precision 1.0, recall 0.9976,
-    # F1 0.9988 (842 pairs found, 0 wrong). 0.97 / 0.98 leave room for ~25 more errors.
+    # Measured on tiny seed 1 (628 records, 813 true pairs, with the issue-#12 noise):
+    # precision 1.0, recall 0.962, F1 0.981 (782 found, 0 wrong; was 0.9988 before that
+    # noise). 0.97 / 0.98 leave room for ~15 more errors.
     assert scores.f1 >= 0.97, scores.as_dict()
     assert scores.precision >= 0.98, scores.as_dict()
 
@@ -97,16 +102,17 @@ def test_look_alikes_are_not_merged(tiny: GeneratedRecords, tiny_result: Linkage
 def test_blocking_keeps_almost_every_true_pair(tiny: GeneratedRecords) -> None:
     true_pairs = sorted(cluster_pairs(tiny.truth))
     lost = caught_by_blocking(standardise(tiny.records), true_pairs).count(False)
-    # Measured: 7 of 844 lost (0.8%), every one with a date of birth missing on one side
-    # and a different postcode; scored anyway, none reaches the link threshold.
+    # Measured: 5 of 813 lost (0.6%; 7 of 844 before the issue-#12 noise and blocking keys),
+    # with a date of birth missing or mistyped and a different postcode.
     assert lost / len(true_pairs) <= 0.03
 
 
 def test_febrl4_links_accurately(febrl: GeneratedRecords) -> None:
     result = link_records(febrl.records)
     scores = pairwise_scores(result.clusters, febrl.truth)
-    # Measured: precision 1.0, recall 0.994, F1 0.997 in ~6 s on 2 cores. Public baselines
-    # reach 0.98-0.99; 0.985 keeps us at that level with a little room.
+    # With the social security id. Measured: precision 1.0, recall 0.995, F1 0.997 (4,973 of
+    # 5,000). Public baselines reach 0.98-0.99; 0.985 keeps us at that level with a little
+    # room. Without the id see bench/linkage.py (F1 ~0.975).
     assert scores.f1 >= 0.985, scores.as_dict()
     assert scores.precision >= 0.99, scores.as_dict()
 
@@ -334,3 +340,111 @@ def test_generator_reader_parses_every_date_format(tiny: GeneratedRecords) -> No
     dates = tiny.records.set_index("source")["date_of_birth"].dropna()
     assert dates.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
     assert set(dates.index) == set(tiny.records["source"])
+
+
+# --- noise the linker was not built around (issue #12) ------------------------------------
+
+
+def test_married_transliterated_and_swapped_names_are_linked(tiny_result: LinkageResult) -> None:
+    """Crafted pairs, each one person recorded twice, scored with a model trained on data."""
+    pairs = {
+        "married": (
+            _record("a:1", given_names="Sarah", family_name="Begum", sex="female"),
+            _record("b:1", given_names="Sarah", family_name="Whitfield", sex="female"),
+        ),
+        "transliterated": (
+            _record("a:2", given_names="Mohammed", family_name="Hussain", sex="male"),
+            _record("b:2", given_names="Muhammad", family_name="Hussein", sex="male"),
+        ),
+        "swapped": (
+            _record("a:3", given_names="Gareth", family_name="Prosser", sex="male"),
+            _record("b:3", given_names="Prosser", family_name="Gareth", sex="male"),
+        ),
+    }
+    rows = []
+    for number, (first, second) in enumerate(pairs.values()):
+        shared = {"date_of_birth": f"198{number}-04-1{number}", "postcode": f"WR{number} 4AB"}
+        rows += [first | shared, second | shared]
+    frame = standardise(pd.DataFrame(rows))
+    required = [(first["record_id"], second["record_id"]) for first, second in pairs.values()]
+    scores = score_pairs(frame, tiny_result.model_json, threshold=0.0, required=required)
+    probability = {(s.record_a, s.record_b): s.probability for s in scores}
+    threshold = LinkageSettings().link_threshold
+    for name, (first, second) in pairs.items():
+        assert probability[(first["record_id"], second["record_id"])] >= threshold, name
+    # ...and not because anything with the same date of birth and postcode links.
+    stranger = _record("c:1", given_names="Jennifer", family_name="Okafor", sex="female")
+    frame = standardise(
+        pd.DataFrame([rows[0], stranger | {k: rows[0][k] for k in ("date_of_birth", "postcode")}])
+    )
+    [other] = score_pairs(frame, tiny_result.model_json, threshold=0.0, required=[("a:1", "c:1")])
+    assert other.probability < LinkageSettings().review_threshold
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory: pytest.TempPathFactory) -> GeneratedRecords:
+    # Seed 20261201 was not used while the linker or this test were developed.
+    out = tmp_path_factory.mktemp("linkage-fresh")
+    generate(config_for(None, people=1500, seed=20261201), out)
+    return read_generated(out)
+
+
+def test_linkage_on_a_fresh_seed_beats_the_floor_and_the_baseline(fresh: GeneratedRecords) -> None:
+    ours = pairwise_scores(link_records(fresh.records).clusters, fresh.truth)
+    theirs = pairwise_scores(baseline_clusters(fresh.records), fresh.truth)
+    # Measured on this seed (2,099 records, 1,536 true pairs): precision 1.0, recall 0.964,
+    # F1 0.982; the baseline F1 0.966 (recall 0.934). The floor 0.96 allows ~35 more missed
+    # or wrong pairs; precision 0.98 allows ~30 wrong links.
+    assert ours.f1 >= 0.96, ours.as_dict()
+    assert ours.precision >= 0.98, ours.as_dict()
+    assert ours.f1 > theirs.f1, (ours.as_dict(), theirs.as_dict())
+
+
+def test_recall_by_noise_counts_pairs_with_noise_on_either_side() -> None:
+    truth = {"a": "p", "b": "p", "c": "p", "d": "q", "e": "q"}
+    clusters = {"a": "1", "b": "1", "c": "2", "d": "3", "e": "3"}
+    by_kind = recall_by_noise(clusters, truth, {"c": ["name_swap"], "e": ["nickname"]})
+    assert by_kind["name_swap"] == {"true_pairs": 2, "found": 0, "recall": 0.0}
+    assert by_kind["nickname"] == {"true_pairs": 1, "found": 1, "recall": 1.0}
+    assert by_kind["none"] == {"true_pairs": 1, "found": 1, "recall": 1.0}
+
+
+def test_generator_nicknames_are_not_all_known_to_the_linker() -> None:
+    """The generator's nicknames come from its own table, not the linker's package."""
+    pairs = [
+        (full.lower(), short.lower()) for full, shorts in NICKNAMES.items() for short in shorts
+    ]
+    known = sum(1 for a, b in pairs if set(name_keys([a])) & set(name_keys([b])))
+    # Measured: the nicknames package knows 96 of the 128 pairs (75%).
+    assert 0.5 < known / len(pairs) < 0.9, known / len(pairs)
+
+
+def test_blocking_proposes_swapped_names_and_movers_without_a_date_of_birth() -> None:
+    frame = standardise(
+        pd.DataFrame(
+            [
+                _record("a:1", given_names="Julie", family_name="Owen", postcode="WR2 6WQ"),
+                _record(
+                    "b:1",
+                    given_names="Owen",
+                    family_name="Julie",
+                    date_of_birth="1983-05-09",
+                    postcode="WR2 7AB",
+                ),
+                _record("a:2", given_names="Kamal", family_name="Oliver", postcode="B60 2RB"),
+                _record(
+                    "b:2",
+                    given_names="Kamal",
+                    family_name="Oliver",
+                    date_of_birth="1991-01-21",
+                    postcode="WR4 6TD",
+                ),
+                _record("c:1", given_names="Julie", family_name="Oliver", postcode="WR4 6TD"),
+            ]
+        )
+    )
+    assert caught_by_blocking(frame, [("a:1", "b:1"), ("a:2", "b:2"), ("a:1", "c:1")]) == [
+        True,
+        True,
+        False,
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import random
 from collections import Counter, defaultdict
 from datetime import date, datetime
 from itertools import pairwise
@@ -16,11 +17,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph_model.nodes import is_valid_nhs_number
-from synthetic.config import Scale, config_for
+from synthetic.config import NoiseRates, Scale, config_for
 from synthetic.generator import generate
-from synthetic.names import NICKNAMES
+from synthetic.geography import Place
+from synthetic.names import NICKNAMES, transliteration_variants
+from synthetic.noise import render_identity
 from synthetic.schema import EXTRACTS
 from synthetic.series import FEATURES, PROFILES
+from synthetic.world import Person
 from tests.ingest.synthetic_helpers import IDENTITY_FILES, haversine_km, read, schema
 
 
@@ -282,16 +286,19 @@ def test_records_match_the_truth_except_where_noise_is_recorded(small: Path) -> 
     for row in nhs.itertuples():
         person = truth["people"][identities[row.attendance_id]]
         kinds = set(noise.get(row.attendance_id, []))
-        if not kinds & {"nickname", "forename_typo"}:
+        either_name = {"transliteration", "double_typo", "first_letter", "name_swap"}
+        if not kinds & {"nickname", "forename_typo", *either_name}:
             assert row.patient_forename == person["given"]
-        if not kinds & {"surname_typo", "hyphen_variant"}:
+        if not kinds & {"surname_typo", "hyphen_variant", "surname_change", *either_name}:
             assert row.patient_surname == person["family"]
+        if "surname_change" in kinds and not kinds & {"surname_typo", *either_name}:
+            assert row.patient_surname == person["former_family"] != person["family"]
         if "dob_missing" in kinds:
             assert row.date_of_birth == ""
-        elif "dob_day_month_swap" not in kinds:
+        elif not kinds & {"dob_day_month_swap", "dob_digit_typo"}:
             assert row.date_of_birth == person["dob"].replace("-", "")
-        if "nickname" in kinds:
-            assert row.patient_forename in NICKNAMES[person["given"]] or "forename_typo" in kinds
+        if "nickname" in kinds and not kinds & {"forename_typo", *either_name}:
+            assert row.patient_forename in NICKNAMES[person["given"]]
         if row.nhs_number:
             present += 1
             assert row.nhs_number == person["nhs_number"] and is_valid_nhs_number(row.nhs_number)
@@ -318,3 +325,104 @@ def test_any_seed_gives_consistent_data(
     generate(config_for(Scale.TINY, seed=seed), out)
     test_every_id_in_the_ground_truth_exists_in_the_extracts(out)
     _check_series(out)
+
+
+# --- noise the linker was not built around (issue #12) ------------------------------------
+
+_NEW_KINDS = (
+    "surname_change",
+    "transliteration",
+    "double_typo",
+    "first_letter",
+    "name_swap",
+    "dob_digit_typo",
+)
+
+
+def test_each_new_noise_kind_is_applied_at_its_configured_rate_and_recorded() -> None:
+    """Render one person many times: each kind at its rate, and the change really made."""
+    rates = NoiseRates(
+        nickname=0,
+        forename_typo=0,
+        surname_typo=0,
+        dob_missing=0,
+        dob_day_month_swap=0,
+        transliteration=0.3,
+        double_typo=0.1,
+        first_letter=0.1,
+        name_swap=0.1,
+        dob_digit_typo=0.1,
+        former_surname=0.2,
+    )
+    home = Place(
+        "U1", None, 1, "High Street", "Worcester", "Central", "WR1 2AB", 52.19, -2.22, "home"
+    )
+    person = Person(
+        "P1", "Yusuf", "Hussain", "M", date(1985, 3, 7), "9434765919", home,
+        former_family="Begum", renamed_on=date(2025, 1, 1),
+    )  # fmt: skip
+    rng, draws = random.Random(5), 4000  # noqa: S311 (seeded test data)
+    applied: Counter[str] = Counter()
+    for _ in range(draws):
+        shown = render_identity(rng, person, rates, date(2025, 6, 1))
+        kinds = set(shown.applied)
+        applied.update(kinds)
+        if kinds == {"surname_change"}:
+            assert (shown.given, shown.family) == ("Yusuf", "Begum")
+        if kinds == {"transliteration"}:
+            assert shown.given in ("Yousef", "Yousuf", "Youssef") or shown.family in (
+                "Hussein",
+                "Husain",
+            )
+        if kinds == {"name_swap"}:
+            assert (shown.given, shown.family) == ("Hussain", "Yusuf")
+        if kinds == {"first_letter"}:
+            changed = [
+                w for w, true in ((shown.given, "Yusuf"), (shown.family, "Hussain")) if w != true
+            ]
+            assert len(changed) == 1 and changed[0][1:] in ("usuf", "ussain")
+        if "dob_digit_typo" in kinds:
+            iso, true = shown.dob.isoformat(), "1985-03-07"
+            assert sum(a != b for a, b in zip(iso, true, strict=True)) == 1
+        else:
+            assert shown.dob == person.dob
+    expected = {
+        "surname_change": rates.former_surname,
+        "transliteration": rates.transliteration,
+        "double_typo": rates.double_typo,
+        "first_letter": rates.first_letter,
+        "name_swap": rates.name_swap,
+        "dob_digit_typo": rates.dob_digit_typo,
+    }
+    for kind, p in expected.items():
+        assert _rate_within(applied[kind], draws, p), (kind, applied[kind])
+    # Before the marriage every record shows the former surname, recorded as such.
+    before = render_identity(rng, person, rates, date(2024, 6, 1))
+    assert "surname_change" in before.applied and before.family in ("Begum", "Yusuf")
+
+
+def test_generated_truth_records_the_new_noise_and_the_population_has_such_names(
+    small: Path,
+) -> None:
+    truth = _truth(small)
+    people = truth["people"]
+    renamed = [p for p in people.values() if p["former_family"]]
+    assert renamed and all(p["sex"] == "F" and p["renamed_on"] for p in renamed)
+    # Names with other spellings: ~4% of people in England and Wales-like proportions.
+    with_variants = sum(
+        1 for p in people.values()
+        if transliteration_variants(p["given"]) or transliteration_variants(p["family"])
+    )  # fmt: skip
+    assert 0.02 < with_variants / len(people) < 0.10, with_variants / len(people)
+    rates = truth["generator"]["noise"]
+    for source in IDENTITY_FILES:
+        noise, identities = truth["noise"][source], truth["identities"][source]
+        applied = Counter(kind for kinds in noise.values() for kind in kinds)
+        total = len(identities)
+        for kind in ("double_typo", "first_letter", "name_swap"):
+            assert _rate_within(applied[kind], total, rates[source][kind]), (source, kind)
+    everywhere = Counter(
+        kind for source in IDENTITY_FILES for kinds in truth["noise"][source].values()
+        for kind in kinds
+    )  # fmt: skip
+    assert all(everywhere[kind] > 0 for kind in _NEW_KINDS), everywhere
