@@ -6,7 +6,7 @@ throw-away local Neo4j, and ranked as of the ground truth's cut-off by the shipp
 score, by degree (number of ties) and by a demographics-only rate table fitted before the
 cut-off. The people involved in serious violence after the cut-off (victims and perpetrators,
 through any resolved record of theirs) are the positives. Recall in the top 1% and top 20 and
-AUC go to ``bench/results/exposure.json``, per seed and averaged.
+AUC go to ``bench/results/exposure_<scales>.json``, per seed and averaged.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import time
 from datetime import date
 
 import neo4j
+import networkx as nx
 
 from bench.common import write_result
 from bench.local_neo4j import load_generated, throwaway_neo4j
@@ -48,6 +49,33 @@ def resolved_people(driver: neo4j.Driver, database: str, truth: dict) -> dict[st
     return found
 
 
+def rate_by_distance(
+    graph: nx.Graph, involved: set[str], future: set[str], *, hops: int = 3
+) -> dict[str, dict[str, float | int]]:
+    """Share of people later involved, by recorded ties to someone involved before.
+
+    The generator's check against Papachristos & Wildeman (2014): the rate should fall with
+    each tie (they found odds cut by ~57% a tie), though only the cascade makes it so.
+    """
+    sources = [p for p in involved if p in graph]
+    distance = nx.multi_source_dijkstra_path_length(graph, sources, cutoff=hops) if sources else {}
+    table: dict[str, dict[str, float | int]] = {}
+    for ties in range(hops + 1):
+        people = [p for p, d in distance.items() if d == ties]
+        hits = sum(p in future for p in people)
+        table[str(ties)] = {
+            "people": len(people),
+            "later_involved": hits,
+            "rate": round(hits / len(people), 4) if people else 0.0,
+        }
+    beyond = [p for p in graph if p not in distance]
+    table["further_or_none"] = {
+        "people": len(beyond),
+        "later_involved": sum(p in future for p in beyond),
+    }
+    return table
+
+
 def evaluate(driver: neo4j.Driver, database: str, truth: dict) -> dict[str, object]:
     """Rank as of the cut-off and measure exposure, degree and demographics on one world."""
     exposure_truth = truth["exposure"]
@@ -62,9 +90,8 @@ def evaluate(driver: neo4j.Driver, database: str, truth: dict) -> dict[str, obje
         for person in resolved.get(true_id, ())
     }
     people = fetch_people(driver, database)
-    figures = compare_with_baselines(
-        analysis, people, fetch_violence(driver, database, as_of=cutoff), future
-    )
+    events = fetch_violence(driver, database, as_of=cutoff)
+    figures = compare_with_baselines(analysis, people, events, future)
     return {
         "cutoff": cutoff.isoformat(),
         "events_before_cutoff": analysis.events,
@@ -72,6 +99,9 @@ def evaluate(driver: neo4j.Driver, database: str, truth: dict) -> dict[str, obje
         "contagion_share_of_events": exposure_truth.get("contagion_share_of_events"),
         "future_people_true": len(
             set(exposure_truth["future_victims"]) | set(exposure_truth["future_perpetrators"])
+        ),
+        "future_rate_by_ties_from_earlier_violence": rate_by_distance(
+            analysis.graph, {e.person for e in events}, future
         ),
         "rankings": figures,
         "exposure_seconds": round(seconds, 2),
@@ -124,7 +154,7 @@ def main() -> None:
                 ),
             }
             print(scale, "mean", json.dumps(figures[scale]["mean"]))
-    path = write_result("exposure", figures)
+    path = write_result("exposure_" + "_".join(arguments.scales), figures)
     print(f"written to {path}")
 
 

@@ -49,7 +49,7 @@ CUTOFF_DAYS_BEFORE_END = 180
 #: Green, Horel & Papachristos 2017: mean lag from infector to infectee ~125 days.
 CONTAGION_MEAN_LAG_DAYS = 125.0
 #: Probability a tie carries contagion from one event, per unit of the infectee's risk.
-TIE_INFECTION = 0.1
+TIE_INFECTION = 0.12
 #: Share of infectees who go on to offend rather than be victimised (retaliation).
 RETALIATION_SHARE = 0.4
 #: Serious violence per 1,000 adults a year unrelated to networks (a high-violence urban area).
@@ -58,6 +58,8 @@ BACKGROUND_PER_1000_YEAR = 3.0
 RIVALRY_PER_NETWORK_YEAR = 2.0
 #: Share of serious-violence events that are fatal.
 FATAL_SHARE = 0.05
+#: After taking part in an event, nobody is infected again for this long (custody, hospital).
+RECOVERY = timedelta(days=90)
 #: How often intelligence records a tie of each kind (co-offending is always recorded).
 RECORDED = {"family": 0.8, "friend_of_member": 0.7, "ordinary_friend": 0.25}
 
@@ -469,7 +471,7 @@ def simulate_violence(
     busy_until: dict[str, date] = {}  # no one is infected again before their event has happened
     involvements: list[dict[str, object]] = []
     counts = {"background": 0, "rivalry": 0, "contagion": 0}
-    limit = max(60, len(eligible) // 20)
+    limit = max(200, len(eligible) // 5)  # a safety net: reached, the truth says so
     while queue and sum(counts.values()) < limit:
         item = heapq.heappop(queue)
         day = item.at.date()
@@ -486,6 +488,8 @@ def simulate_violence(
         fatal = rng.random() < FATAL_SHARE
         ref = _stabbing(world, rng, item.at, victim, perpetrator, fatal=fatal)
         counts[item.cause] += 1
+        for person in (victim, perpetrator):  # custody, hospital: out of the cascade for a while
+            busy_until[person.id] = max(busy_until.get(person.id, day), day + RECOVERY)
         for person, role in ((victim, "victim"), (perpetrator, "perpetrator")):
             infectee = item.infector is not None and person.id == item.infector["infectee"]
             involvements.append(
@@ -515,7 +519,7 @@ def simulate_violence(
                     continue
                 if busy_until.get(neighbour_id, day) > day:
                     continue
-                if rng.random() >= min(0.5, TIE_INFECTION * risk[neighbour_id]):
+                if rng.random() >= min(0.4, TIE_INFECTION * risk[neighbour_id]):
                     continue
                 lag = timedelta(days=rng.gammavariate(2.0, CONTAGION_MEAN_LAG_DAYS / 2.0))
                 at = item.at + lag
@@ -551,9 +555,11 @@ def simulate_violence(
             "background_per_1000_year": BACKGROUND_PER_1000_YEAR,
             "rivalry_per_network_year": RIVALRY_PER_NETWORK_YEAR,
             "fatal_share": FATAL_SHARE,
+            "recovery_days": RECOVERY.days,
             "recorded_tie_share": RECORDED,
         },
         "events_by_cause": counts,
+        "truncated": bool(queue),
         "contagion_share_of_events": round(len(contagion_events) / max(1, sum(counts.values())), 3),
         "unrecorded_ties": len(unrecorded),
         "earlier_victims": sorted({i["person"] for i in before if i["role"] == "victim"}),
