@@ -418,10 +418,11 @@ def simulate_violence(
     cutoff = world.end - timedelta(days=CUTOFF_DAYS_BEFORE_END)
     members = {m.id for group in members_of for m in group}
     acquisitive = {m.id for group in offenders for m in group}
+    grouped = members | acquisitive
     eligible = [
         p
         for p in picker.adults
-        if (p.id not in picker.used or p.id in members | acquisitive) and p.id not in vulnerable
+        if (p.id not in picker.used or p.id in grouped) and p.id not in vulnerable
     ]
     allowed = {p.id for p in eligible}
     # Latent propensity: lognormal, higher for people already involved in offending groups.
