@@ -25,11 +25,12 @@ from bench.common import write_result
 from bench.local_neo4j import load_generated, throwaway_neo4j
 from graph_model.housekeeping import delete_everything
 from queries.exposure.analysis import (
-    compare_with_baselines,
     fetch_people,
     fetch_violence,
     rank_exposure,
+    rankings_with_baselines,
 )
+from queries.exposure.evaluation import compare_rankings, recall_at_top
 
 DEMO_SEED = 7
 
@@ -91,7 +92,10 @@ def evaluate(driver: neo4j.Driver, database: str, truth: dict) -> dict[str, obje
     }
     people = fetch_people(driver, database)
     events = fetch_violence(driver, database, as_of=cutoff)
-    figures = compare_with_baselines(analysis, people, events, future)
+    rankings = rankings_with_baselines(analysis, people, events)
+    figures = compare_rankings(rankings, future)
+    controls = {p for true_id in truth["well_connected"] for p in resolved.get(true_id, ())}
+    k = figures["exposure"]["top_1pct_k"]
     return {
         "cutoff": cutoff.isoformat(),
         "events_before_cutoff": analysis.events,
@@ -104,6 +108,11 @@ def evaluate(driver: neo4j.Driver, database: str, truth: dict) -> dict[str, obje
             analysis.graph, {e.person for e in events}, future
         ),
         "rankings": figures,
+        "well_connected_controls": len(controls),
+        "well_connected_in_top_1pct": {
+            name: round(recall_at_top(scores, controls, k=k) * len(controls), 2)
+            for name, scores in rankings.items()
+        },
         "exposure_seconds": round(seconds, 2),
     }
 

@@ -29,6 +29,7 @@ __all__ = [
     "fetch_people",
     "fetch_violence",
     "rank_exposure",
+    "rankings_with_baselines",
 ]
 
 
@@ -127,6 +128,26 @@ def fetch_people(driver: neo4j.Driver, database: str) -> list[PersonAttributes]:
     ]
 
 
+def rankings_with_baselines(
+    analysis: ExposureAnalysis,
+    people: Sequence[PersonAttributes],
+    events: Sequence[ViolenceEvent],
+) -> dict[str, dict[str, float]]:
+    """Exposure, degree and demographics scores over everyone in ``people``.
+
+    All three rank the same population: everyone the graph knows, whether or not they have a
+    tie. Demographics are fitted on ``events`` before ``analysis.as_of`` only (see
+    :func:`~queries.exposure.evaluation.demographic_scores`).
+    """
+    population = [p.person for p in people]
+    score = {entry.person: entry.score for entry in analysis.ranking}
+    return {
+        "exposure": {p: score.get(p, 0.0) for p in population},
+        "degree": degree_scores(analysis.graph, population),
+        "demographics": demographic_scores(people, events, as_of=analysis.as_of),
+    }
+
+
 def compare_with_baselines(
     analysis: ExposureAnalysis,
     people: Sequence[PersonAttributes],
@@ -136,18 +157,10 @@ def compare_with_baselines(
     top_fraction: float = 0.01,
     top: int = 20,
 ) -> dict[str, dict[str, float | int | None]]:
-    """Exposure against degree and demographics, over everyone in ``people``.
+    """Recall in the top 1% and top ``top``, and AUC: exposure against degree and demographics.
 
-    All three rank the same population: everyone the graph knows, whether or not they have a
-    tie. Demographics are fitted on ``events`` before ``analysis.as_of`` only (see
-    :func:`~queries.exposure.evaluation.demographic_scores`); ``positives`` are the people
-    involved in serious violence after it.
+    ``positives`` are the people involved in serious violence after ``analysis.as_of``; the
+    rankings are those of :func:`rankings_with_baselines`.
     """
-    population = [p.person for p in people]
-    score = {entry.person: entry.score for entry in analysis.ranking}
-    rankings = {
-        "exposure": {p: score.get(p, 0.0) for p in population},
-        "degree": degree_scores(analysis.graph, population),
-        "demographics": demographic_scores(people, events, as_of=analysis.as_of),
-    }
+    rankings = rankings_with_baselines(analysis, people, events)
     return compare_rankings(rankings, set(positives), top_fraction=top_fraction, top=top)
