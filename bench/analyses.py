@@ -3,7 +3,8 @@
 Run: ``.venv/bin/python -m bench.analyses [--scales small medium]``. Each scale is generated,
 ingested into a throw-away local Neo4j and analysed through the real queries. Records series
 accuracy with the shipped model, exposure AUC against a degree-only baseline, and timings, in
-``bench/results/analyses.json``.
+``bench/results/analyses.json``. Exposure against degree and demographics on freshly drawn
+seeds, with recall in the top 1%, is ``bench/exposure.py``.
 """
 
 from __future__ import annotations

@@ -24,7 +24,13 @@ from synthetic.config import GeneratorConfig
 from synthetic.dyads import plant_dyads
 from synthetic.extracts import write_all_extracts
 from synthetic.geography import build_places
-from synthetic.networks import plant_networks, plant_well_connected
+from synthetic.networks import (
+    plant_networks,
+    plant_offending_groups,
+    plant_social_ties,
+    plant_well_connected,
+    simulate_violence,
+)
 from synthetic.population import build_population, plant_look_alikes
 from synthetic.sampling import PeoplePicker
 from synthetic.series import plant_decoys, plant_series
@@ -163,11 +169,24 @@ def generate(
         live=config.planted(8, floor=3),
         benign=config.planted(12, floor=4),
     )
-    networks, exposure = plant_networks(
+    networks, members_of = plant_networks(
         world, rng_for("networks"), picker, config.planted(3, floor=1)
     )
     well_connected = plant_well_connected(
         world, rng_for("hubs"), picker, config.planted(4, floor=2)
+    )
+    groups, offenders = plant_offending_groups(
+        world, rng_for("groups"), picker, config.planted(6, floor=2)
+    )
+    unrecorded = plant_social_ties(world, rng_for("ties"), picker, [*members_of, *offenders])
+    exposure = simulate_violence(
+        world,
+        rng_for("violence"),
+        picker,
+        members_of,
+        unrecorded,
+        {v for n in networks for v in n["vulnerable"]},
+        offenders,
     )
     report(
         f"planted: {len(series)} series, {len(decoys)} decoy groups, "
@@ -232,6 +251,7 @@ def generate(
         "decoys": decoys,
         "dyads": dyads,
         "networks": networks,
+        "offending_groups": groups,
         "exposure": exposure,
         "well_connected": well_connected,
         "repeat_victims": _repeats(world, "victim"),

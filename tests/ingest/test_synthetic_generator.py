@@ -234,7 +234,7 @@ def test_dyads_escalate_in_order_and_only_fatal_ones_end_in_a_death(small: Path)
             assert truth["people"][dyad["victim"]]["died_on"] is None
 
 
-def test_networks_have_a_centre_a_vulnerable_person_and_future_violence_near_earlier_victims(
+def test_networks_have_a_centre_a_vulnerable_person_and_violence_is_simulated_forward(
     small: Path,
 ) -> None:
     truth = _truth(small)
@@ -253,7 +253,32 @@ def test_networks_have_a_centre_a_vulnerable_person_and_future_violence_near_ear
     exposure = truth["exposure"]
     assert exposure["future_victims"] and exposure["earlier_victims"]
     members = {m for n in truth["networks"] for m in n["members"]}
-    assert set(exposure["future_victims"]) <= members
+    # Violence is not planted on network members: background violence reaches people outside.
+    assert set(exposure["future_victims"]) - members
+    assert set(exposure["future_victims"]) & members
+    occurred = dict(
+        zip(
+            read(small, "police_occurrences.csv")["OccurrenceRef"],
+            read(small, "police_occurrences.csv")["CommittedFrom"],
+            strict=True,
+        )
+    )
+    causes = Counter(i["cause"] for i in exposure["future_involvements"])
+    assert causes["background"] and causes["contagion"], causes
+    lags = []
+    for involvement in exposure["future_involvements"]:
+        assert involvement["on"] > exposure["cutoff"] and involvement["event"] in occurred
+        if involvement["cause"] == "contagion":
+            infected_on = datetime.strptime(
+                occurred[involvement["infector_event"]], "%d/%m/%Y %H:%M"
+            )
+            assert infected_on.date().isoformat() < involvement["on"]
+            assert involvement["infector"] != involvement["person"]
+            lags.append(involvement["lag_days"])
+    assert 40 < sum(lags) / len(lags) < 400  # months, around Green et al.'s ~125 days
+    by_cause = exposure["events_by_cause"]
+    assert 0.2 < exposure["contagion_share_of_events"] < 0.9, by_cause
+    assert exposure["unrecorded_ties"] > 0
 
 
 def _rate_within(observed: int, eligible: int, p: float) -> bool:
