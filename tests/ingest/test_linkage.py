@@ -97,9 +97,12 @@ def test_look_alikes_are_not_merged(tiny: GeneratedRecords, tiny_result: Linkage
 def test_blocking_keeps_almost_every_true_pair(tiny: GeneratedRecords) -> None:
     true_pairs = sorted(cluster_pairs(tiny.truth))
     lost = caught_by_blocking(standardise(tiny.records), true_pairs).count(False)
-    # Measured: 7 of 844 lost (0.8%), every one with a date of birth missing on one side
-    # and a different postcode; scored anyway, none reaches the link threshold.
-    assert lost / len(true_pairs) <= 0.03
+    # Measured with the scenario library (seed 1): 46 of 1,004 lost (4.6%). 14 involve a
+    # record written under a placeholder ("Anonymous male caller (999)": no name, date of
+    # birth or address), which no blocking rule can pair with the named records; the other 32
+    # have a date of birth missing on one side and a different postcode (repeat finders and
+    # reporters now have more death-report records). Before: 7 of 844 (0.8%), bound 0.03.
+    assert lost / len(true_pairs) <= 0.06
 
 
 def test_febrl4_links_accurately(febrl: GeneratedRecords) -> None:
