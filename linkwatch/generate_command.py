@@ -13,11 +13,21 @@ from graph_model.errors import InvalidInput
 from linkwatch.context import console, reports_errors
 from synthetic.config import Scale, config_for
 from synthetic.generator import generate
+from synthetic.scenarios import load_scenarios
+
+
+def _list_scenarios() -> None:
+    table = Table("scenario", "family", "what happens", title="Planted scenarios")
+    for scenario in load_scenarios().values():
+        table.add_row(scenario.name, scenario.family, " ".join(scenario.description.split()))
+    console.print(table)
 
 
 @reports_errors
 def generate_command(
-    out: Annotated[Path, typer.Option("--out", help="Folder to write the extracts into.")],
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Folder to write the extracts into.")
+    ] = None,
     scale: Annotated[
         Scale,
         typer.Option(help="Preset size: tiny ~300, small ~5k, medium ~100k, large ~1M people."),
@@ -28,14 +38,38 @@ def generate_command(
     seed: Annotated[
         int, typer.Option(help="Random seed: the same seed gives identical files.", min=0)
     ] = 7,
+    scenario: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--scenario",
+            help="Plant this scenario (repeatable; default: every series and decoy kind).",
+        ),
+    ] = None,
+    list_scenarios: Annotated[
+        bool, typer.Option("--list-scenarios", help="List the planted scenarios and exit.")
+    ] = False,
 ) -> None:
     """Write synthetic extracts with planted patterns, and their ground truth.
 
-    Police, death-report, NHS, local-authority and register extracts, with linked series,
-    domestic-abuse dyads and networks planted in them.
+    Police, death-report, NHS, local-authority and register extracts, with linked series
+    and decoys from the scenario library, domestic-abuse dyads and networks planted in them.
     """
+    if list_scenarios:
+        _list_scenarios()
+        return
+    if out is None:
+        raise InvalidInput("Missing option --out: the folder to write the extracts into.")
+    known = load_scenarios()
+    for name in scenario or []:
+        if name not in known:
+            raise InvalidInput(
+                f"Unknown scenario {name!r}; known: {', '.join(known)}.",
+                hint="Run `linkwatch generate --list-scenarios`.",
+            )
     try:
-        config = config_for(scale, people=people, seed=seed)
+        config = config_for(
+            scale, people=people, seed=seed, scenarios=tuple(scenario) if scenario else None
+        )
     except ValidationError as error:
         raise InvalidInput(f"Invalid generator settings: {error.errors()[0]['msg']}") from None
     if out.exists() and not out.is_dir():

@@ -19,7 +19,9 @@ Base rates and their sources (``../shared/notes/domain.md``):
   police (assaults, overdoses, self-harm, mental-health crises; ~0.03) and local-authority
   referrals (safeguarding, social care, housing, ASB; ~0.02) are order-of-magnitude settings
   for the people known to agencies, not published rates.
-- Planted patterns: linked series (Stephen Port, Shipman, Allitt as templates), DA dyads on
+- Planted patterns: linked series and decoys from the scenario library
+  (``synthetic/scenarios/*.yaml``: Port, Shipman, staged domestic deaths, attacks on rough
+  sleepers; drug-using friends, care staff, busy places, contaminated batches), DA dyads on
   Monckton Smith's eight-stage homicide timeline with non-fatal strangulation as a marker,
   county-lines co-offending networks whose later violence follows Papachristos & Wildeman
   (2014): victims cluster a tie or two from earlier victims.

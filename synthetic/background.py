@@ -33,8 +33,11 @@ DRUGS = (
     "ketamine",
     "GHB",
     "synthetic cannabinoids",
+    "diamorphine",
 )
-DRUG_WEIGHTS = (30, 22, 18, 20, 12, 10, 3, 3, 1, 6)
+#: GHB ~1% of drug-poisoning mentions (ONS); diamorphine: palliative and illicit heroin as named
+#: in toxicology.
+DRUG_WEIGHTS = (30, 22, 18, 20, 12, 10, 3, 3, 1.5, 6, 3)
 
 # Apparent cause -> (weight, classification choices, coroner outcomes when concluded)
 _CAUSES = {
@@ -51,10 +54,19 @@ _CAUSES = {
     "road_traffic": (3, ("unexpected_non_suspicious",), ("accident",)),
     "fire": (1, ("unexplained",), ("accident",)),
     "unknown": (10, ("unexplained",), ("open", "natural_causes", "narrative")),
-    # Never drawn at random (weight 0): only planted series and homicides use these.
-    "asphyxia": (0, ("unexplained", "suspicious"), ("open", "unlawful_killing", "narrative")),
-    "sharp_force": (0, ("suspicious", "homicide"), ("unlawful_killing",)),
-    "blunt_force": (0, ("suspicious", "homicide"), ("unlawful_killing", "open")),
+    # Rare in everyday deaths (approx.: accidental or positional asphyxia; head injuries from
+    # falls or fights recorded at the scene before a post-mortem; self-inflicted wounds),
+    # common in homicides.
+    "asphyxia": (0.8, ("unexplained", "suspicious"), ("open", "unlawful_killing", "narrative")),
+    "sharp_force": (0.2, ("suspicious", "homicide"), ("unlawful_killing",)),
+    "blunt_force": (1.0, ("suspicious", "homicide"), ("unlawful_killing", "open")),
+}
+
+#: How an everyday death from a cause homicides share is classified and concluded.
+_EVERYDAY_OUTCOMES = {
+    "asphyxia": (("unexplained", "unexpected_non_suspicious"), ("open", "accident", "narrative")),
+    "sharp_force": (("unexpected_non_suspicious",), ("suicide", "narrative")),
+    "blunt_force": (("unexplained", "unexpected_non_suspicious"), ("accident", "open")),
 }
 
 _CIRCUMSTANCES = {
@@ -67,6 +79,9 @@ _CIRCUMSTANCES = {
     "road_traffic": "Pedestrian struck by a vehicle near {where}.",
     "fire": "Found after a fire at {where}.",
     "unknown": "Found deceased at {where}; cause not apparent.",
+    "asphyxia": "Found unresponsive at {where}; airway obstructed. Intoxicated earlier.",
+    "sharp_force": "Found at {where} with self-inflicted wounds. Note left.",
+    "blunt_force": "Found at {where} with head injuries; believed to have fallen while drunk.",
 }
 
 _PLACES_BY_CAUSE = {
@@ -82,6 +97,9 @@ _PLACES_BY_CAUSE = {
     "drowning": (("river", 100),),
     "road_traffic": (("street", 100),),
     "fall": (("home", 70), ("street", 20), ("licensed_premises", 10)),
+    "asphyxia": (("home", 80), ("hotel", 10), ("hostel", 10)),
+    "sharp_force": (("home", 90), ("park", 10)),
+    "blunt_force": (("street", 45), ("home", 40), ("river", 15)),
 }
 
 _INCIDENTS = (
@@ -150,9 +168,16 @@ def _weighted(rng: random.Random, pairs: tuple[tuple[str, int], ...]) -> str:
     return rng.choices([k for k, _ in pairs], weights=[w for _, w in pairs])[0]
 
 
-def death_details(rng: random.Random, cause: str, recent: bool) -> tuple[str, str, str]:
-    """Classification, coroner outcome and investigation status for a death of ``cause``."""
+def death_details(
+    rng: random.Random, cause: str, recent: bool, *, everyday: bool = False
+) -> tuple[str, str, str]:
+    """Classification, coroner outcome and investigation status for a death of ``cause``.
+
+    ``everyday`` deaths from causes homicides share are classified as the accidents they are.
+    """
     _, classifications, outcomes = _CAUSES[cause]
+    if everyday and cause in _EVERYDAY_OUTCOMES:
+        classifications, outcomes = _EVERYDAY_OUTCOMES[cause]
     classification = rng.choice(classifications)
     outcome = "pending" if recent and rng.random() < 0.7 else rng.choice(outcomes)
     status = (
@@ -173,10 +198,12 @@ def new_death(
     substances: list[str],
     others: list[tuple[str, str]],
     circumstances: str | None = None,
+    *,
+    everyday: bool = False,
 ) -> Death:
     """Record a death (marks the person dead) and return it."""
     recent = (world.end - at.date()).days < 270
-    classification, outcome, status = death_details(rng, cause, recent)
+    classification, outcome, status = death_details(rng, cause, recent, everyday=everyday)
     where = (
         "a residential address"
         if place.place_type == "residential"
@@ -215,15 +242,23 @@ def _place_for(
 
 
 def add_background_deaths(
-    world: World, rng: random.Random, picker: PeoplePicker, count: int, staff: dict[str, Person]
+    world: World,
+    rng: random.Random,
+    picker: PeoplePicker,
+    count: int,
+    staff: dict[str, Person],
+    clinicians: dict[str, list[Person]] | None = None,
 ) -> None:
     """Add ``count`` ordinary death reports (natural, drug, suicide, accident...).
 
     ``staff`` maps a hostel or care home's UPRN to the worker who usually finds deaths there:
-    the kind of repeated finder who is a decoy, not a killer.
+    the kind of repeated finder who is a decoy, not a killer. ``clinicians`` maps a policing
+    area to its GPs, who attend and report some expected deaths at home. Some phones go
+    missing and a few turn up together in a later search, as they do with dealers and thieves.
     """
     causes = list(_CAUSES)
     weights = [_CAUSES[c][0] for c in causes]
+    missing: list[tuple[datetime, str, str]] = []  # (found at, town, phone)
     for _ in range(count):
         at = world.random_moment(rng)
         cause = rng.choices(causes, weights=weights)[0]
@@ -240,8 +275,17 @@ def add_background_deaths(
             substances = sorted(set(rng.choices(DRUGS, weights=DRUG_WEIGHTS, k=rng.randint(1, 3))))
         elif cause == "alcohol":
             substances = ["alcohol"]
+        elif cause == "natural" and old and rng.random() < 0.05:
+            substances = ["diamorphine"]  # palliative care at the end of life
         others = _finders(world, rng, picker, deceased, place, at, staff)
-        new_death(world, rng, deceased, at, place, cause, substances, others)
+        others += _clinician(rng, deceased, place, at, cause, clinicians or {}, others)
+        death = new_death(world, rng, deceased, at, place, cause, substances, others, everyday=True)
+        risky = cause in ("drug_toxicity", "alcohol", "unknown", "blunt_force")
+        if rng.random() < (0.15 if risky else 0.02):
+            if deceased.phone is None:
+                deceased.phone = _phone(rng)
+            death.property_missing = rng.choice(_PHONE_TEXT).format(phone=deceased.phone)
+            missing.append((at, place.town, deceased.phone))
         if cause == "drug_toxicity" and rng.random() < 0.4:
             add_contact(
                 world,
@@ -264,6 +308,66 @@ def add_background_deaths(
                 "MH_CRISIS",
                 "Referred to community mental health team",
             )
+    _recover_phones(world, rng, picker, missing)
+
+
+_PHONE_TEXT = ("Mobile phone {phone}", "Phone not found ({phone})", "Mobile {phone} missing")
+
+
+def _phone(rng: random.Random) -> str:
+    return f"07{rng.randint(100, 999)} {rng.randint(100000, 999999)}"
+
+
+def _clinician(
+    rng: random.Random,
+    deceased: Person,
+    place,
+    at: datetime,
+    cause: str,
+    clinicians: dict[str, list[Person]],
+    others: list[tuple[str, str]],
+) -> list[tuple[str, str]]:
+    """A GP who attended an expected death at home: reporter, sometimes last to see them."""
+    gps = [gp for gp in clinicians.get(place.area, []) if gp.alive_on(at.date())]
+    elderly_at_home = cause in ("natural", "unknown") and deceased.age_on(at.date()) >= 70
+    if not gps or not elderly_at_home or place.place_type != "residential":
+        return []
+    if rng.random() >= 0.25:
+        return []
+    gp = rng.choice(gps)
+    roles = [(gp.id, "reported_by")] if all(r != "reported_by" for _, r in others) else []
+    roles.append((gp.id, "last_seen_with" if rng.random() < 0.3 else "found_by"))
+    return roles
+
+
+def _recover_phones(
+    world: World,
+    rng: random.Random,
+    picker: PeoplePicker,
+    missing: list[tuple[datetime, str, str]],
+) -> None:
+    """Phones missing from deaths in one town, seized together in a later search."""
+    by_town: dict[str, list[tuple[datetime, str]]] = {}
+    for at, town, phone in sorted(missing):
+        by_town.setdefault(town, []).append((at, phone))
+    for town in sorted(by_town):
+        phones = by_town[town]
+        while len(phones) >= 2 and rng.random() < 0.5:
+            taken, phones = phones[: rng.randint(2, 3)], phones[3:]
+            latest = max(at for at, _ in taken).date() + timedelta(days=rng.randint(5, 120))
+            if latest >= world.end:
+                break
+            holder = picker.by_propensity(latest, offender=True)
+            at = world.random_moment(rng, latest, latest)
+            incident = add_incident(
+                world,
+                at,
+                "drugs",
+                holder.home_on(latest),
+                "Warrant executed; Class A drugs and several mobile phones seized, owners unknown.",
+                [(holder.id, "suspect")],
+            )
+            incident.seized_phones = [phone for _, phone in taken]
 
 
 def _finders(
@@ -277,7 +381,8 @@ def _finders(
 ) -> list[tuple[str, str]]:
     day = at.date()
     household = picker.household_of(deceased, day)
-    if place.uprn in staff and staff[place.uprn].alive_on(day):
+    on_shift = place.uprn in staff and staff[place.uprn].alive_on(day)
+    if on_shift:
         finder = staff[place.uprn]
     elif place.place_type == "residential" and household:
         finder = rng.choice(household)
@@ -290,7 +395,9 @@ def _finders(
             others.append((reporter.id, "reported_by"))
     else:
         others.append((finder.id, "reported_by"))
-    if rng.random() < 0.25:
+    if on_shift and rng.random() < 0.25:  # the night check before the body was found
+        others.append((finder.id, "last_seen_with"))
+    elif rng.random() < 0.25:
         seen = rng.choice(household) if household else picker.alive(day)
         if seen.id != deceased.id:
             others.append((seen.id, "last_seen_with"))

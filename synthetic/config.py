@@ -143,6 +143,9 @@ class GeneratorConfig(BaseModel):
         description="Of women sharing a partner's surname, the share who took it in the period.",
     )
     noise: dict[str, NoiseRates] = Field(default_factory=lambda: dict(DEFAULT_NOISE))
+    scenarios: tuple[str, ...] | None = Field(
+        default=None, description="Scenario names to plant (None: every packaged scenario)."
+    )
 
     @model_validator(mode="after")
     def _end_not_in_future(self) -> GeneratorConfig:
@@ -170,7 +173,12 @@ class GeneratorConfig(BaseModel):
 
 
 def config_for(
-    scale: Scale | None, *, people: int | None = None, seed: int = 7, end_date: date | None = None
+    scale: Scale | None,
+    *,
+    people: int | None = None,
+    seed: int = 7,
+    end_date: date | None = None,
+    scenarios: tuple[str, ...] | None = None,
 ) -> GeneratorConfig:
     """Build the config for a preset scale or an explicit number of people.
 
@@ -184,6 +192,8 @@ def config_for(
         Random seed.
     end_date
         Last day of the period (defaults to 2026-06-30, fixed so output is reproducible).
+    scenarios
+        Scenario names to plant; None plants every packaged scenario.
 
     Returns
     -------
@@ -192,4 +202,4 @@ def config_for(
     """
     size = people if people is not None else PEOPLE_BY_SCALE[scale or Scale.SMALL]
     extra = {"end_date": end_date} if end_date else {}
-    return GeneratorConfig(people=size, seed=seed, **extra)
+    return GeneratorConfig(people=size, seed=seed, scenarios=scenarios, **extra)

@@ -222,6 +222,8 @@ def _deaths(world: World, config: GeneratorConfig, rng: random.Random, out: Path
     for death in sorted(world.deaths, key=lambda d: d.ref):
         person = world.person(death.deceased)
         who = deceased.record(death.ref, person, death.found_at.date())
+        if death.dob_missing:
+            deceased.noise.setdefault(death.ref, []).append("dob_not_recorded")
         place = death.place
         report_rows.append(
             [
@@ -241,7 +243,7 @@ def _deaths(world: World, config: GeneratorConfig, rng: random.Random, out: Path
                 death.property_missing or "",
                 who.family,
                 who.given,
-                _iso(who.dob),
+                "" if death.dob_missing else _iso(who.dob),
                 {"M": "Male", "F": "Female"}[who.sex],
                 who.home.address,
                 who.home.postcode,
@@ -254,6 +256,14 @@ def _deaths(world: World, config: GeneratorConfig, rng: random.Random, out: Path
             ref = f"DRP-{len(people_rows) + 1:06d}"
             who = others.record(ref, world.person(person_id), death.found_at.date())
             phone = world.person(person_id).phone or ""
+            written = phone if rng.random() < 0.5 else ""
+            placeholder = death.placeholders.get(person_id)
+            if placeholder:  # e.g. an anonymous 999 caller: no name, date of birth or address
+                others.noise.setdefault(ref, []).append("placeholder_name")
+                people_rows.append(
+                    [death.ref, ref, DEATH_ROLE_TEXT[role], placeholder, "", "", "", ""]
+                )
+                continue
             people_rows.append(
                 [
                     death.ref,
@@ -263,7 +273,7 @@ def _deaths(world: World, config: GeneratorConfig, rng: random.Random, out: Path
                     _iso(who.dob),
                     who.home.address,
                     who.home.postcode,
-                    phone if rng.random() < 0.5 else "",
+                    written,
                 ]
             )
     _write_csv(

@@ -33,7 +33,7 @@ from synthetic.networks import (
 )
 from synthetic.population import build_population, plant_look_alikes
 from synthetic.sampling import PeoplePicker
-from synthetic.series import plant_decoys, plant_series
+from synthetic.scenarios import load_scenarios, plant_scenarios
 from synthetic.world import Person, World
 
 __all__ = ["GenerationSummary", "generate"]
@@ -109,6 +109,24 @@ def _person_truth(person: Person) -> dict[str, object]:
     }
 
 
+def _clinicians(world: World, picker: PeoplePicker, config: GeneratorConfig) -> dict:
+    """GPs by policing area (about one per 2,000 residents, at least one an area)."""
+    areas = sorted({home.area for home in world.homes})
+    per_area = max(1, round(config.people / 2_000 / max(1, len(areas))))
+    return {
+        area: [
+            picker.first_eligible(
+                world.start,
+                lambda p, area=area: 35 <= p.age_on(world.start) <= 62 and p.home.area == area,
+                lambda p: 35 <= p.age_on(world.start) <= 62,
+                reserve=True,
+            )
+            for _ in range(per_area)
+        ]
+        for area in areas
+    }
+
+
 def generate(
     config: GeneratorConfig, out: Path, *, report: Callable[[str], None] = lambda _line: None
 ) -> GenerationSummary:
@@ -158,8 +176,9 @@ def generate(
             reserve=True,
         )
 
-    series = plant_series(world, rng_for("series"), picker, config.planted(5, floor=2))
-    decoys = plant_decoys(world, rng_for("decoys"), picker, config.planted(8, floor=4), staff)
+    clinicians = _clinicians(world, picker, config)
+    names = config.scenarios if config.scenarios is not None else tuple(load_scenarios())
+    series, decoys = plant_scenarios(world, rng_for, picker, config, staff, clinicians, names)
     dyads = plant_dyads(
         world,
         rng_for("dyads"),
@@ -199,6 +218,7 @@ def generate(
         picker,
         max(20, round(config.people * DEATH_REPORTS_PER_PERSON_YEAR * years)),
         staff,
+        clinicians,
     )
     add_background_incidents(
         world,
@@ -245,6 +265,7 @@ def generate(
             "police_duplicate_nominal": config.police_duplicate_nominal,
             "married_in_period": config.married_in_period,
             "noise": {name: rates.model_dump() for name, rates in config.noise.items()},
+            "scenarios": list(names),
         },
         "counts": counts,
         "series": series,

@@ -94,6 +94,8 @@ class Death:
     status: str  # open / closed
     others: list[tuple[str, str]] = field(default_factory=list)  # (person id, DeathRole value)
     property_missing: str | None = None
+    placeholders: dict[str, str] = field(default_factory=dict)  # person id -> name written
+    dob_missing: bool = False  # the deceased's date of birth was not recorded
 
 
 @dataclass
