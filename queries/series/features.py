@@ -29,6 +29,7 @@ __all__ = [
     "candidate_pairs",
     "haversine_km",
     "pair_evidence",
+    "victim_profile",
 ]
 
 FEATURES = (
@@ -40,8 +41,7 @@ FEATURES = (
     "temporal_proximity_year",
     "same_cause_rarity",
     "substance_overlap",
-    "same_sex",
-    "age_similarity",
+    "victim_profile_rarity",
     "shared_person",
     "shared_person_history",
     "association_closeness",
@@ -54,8 +54,22 @@ PROXIMITY_WIDE_KM = 5.0
 #: Time scales (days) of the two decaying temporal features: about two months, about a year.
 TEMPORAL_DAYS = 60.0
 TEMPORAL_YEAR_DAYS = 365.0
-#: Age difference (years) at which the age similarity falls to 1/e.
-AGE_SCALE_YEARS = 10.0
+#: Victims whose ages differ by more than this are not of one profile.
+PROFILE_AGE_YEARS = 10
+
+
+def victim_profile(death: DeathRecord) -> tuple[str, int] | None:
+    """The victim's sex and age decade, when both are recorded.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> victim_profile(DeathRecord("d", date(2024, 5, 1), sex="M", date_of_birth=date(1999, 1, 1)))
+    ('M', 2)
+    """
+    if not death.sex or death.sex == "unknown" or death.age is None:
+        return None
+    return death.sex, min(death.age // 10, 9)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -118,6 +132,7 @@ class SeriesContext:
     substance_idf: dict[str, float] = field(init=False)
     place_rarity: dict[object, float] = field(init=False)
     place_type_rarity: dict[object, float] = field(init=False)
+    profile_rarity: dict[object, float] = field(init=False)
     deaths_named_on: Counter = field(init=False)
 
     def __post_init__(self) -> None:
@@ -133,6 +148,9 @@ class SeriesContext:
         self.place_rarity = _rarity(Counter(d.place for d in self.deaths if d.place), total)
         self.place_type_rarity = _rarity(
             Counter(d.place_type for d in self.deaths if d.place_type), total
+        )
+        self.profile_rarity = _rarity(
+            Counter(victim_profile(d) for d in self.deaths if victim_profile(d)), total
         )
         self.deaths_named_on = Counter(p for d in self.deaths for p in d.people)
 
@@ -271,11 +289,15 @@ def pair_evidence(a: DeathRecord, b: DeathRecord, context: SeriesContext) -> Pai
     if overlap:
         values["substance_overlap"] = overlap
         evidence["shared_substances"] = sorted(set(a.substances) & set(b.substances))
-    if a.sex and a.sex == b.sex and a.sex != "unknown":
-        values["same_sex"] = 1.0
     if a.age is not None and b.age is not None:
         evidence["ages"] = [a.age, b.age]
-        values["age_similarity"] = math.exp(-abs(a.age - b.age) / AGE_SCALE_YEARS)
+    left, right = victim_profile(a), victim_profile(b)
+    if (
+        left and right and left[0] == right[0] and abs(a.age - b.age) <= PROFILE_AGE_YEARS  # type: ignore[operator]
+    ):
+        # Victims of one sex and about one age, weighted by how uncommon deaths of that
+        # profile are (young men rarely die; elderly women often do); the younger's decade.
+        values["victim_profile_rarity"] = context.profile_rarity.get(min(left, right), 0.0)
     specificity, history, shared = _shared_people(a, b, context)
     if shared:
         values["shared_person"] = specificity
