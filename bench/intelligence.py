@@ -1,7 +1,13 @@
 """How well the intelligence holds on data it was not fitted to: series of deaths, by kind.
 
-Run: ``.venv/bin/python -m bench.intelligence [--people 30000] [--fit 4] [--threshold 2]
-[--evaluate 3] [--write-model]``.
+Run: ``.venv/bin/python -m bench.intelligence [--parts series linkage exposure]
+[--people 30000] [--fit 3] [--threshold 2] [--evaluate 3] [--write-model]``.
+
+Three parts, each drawing its own fresh seeds: ``series`` (below), ``linkage``
+(``bench/linkage.py``: Linkwatch's linker against a plain Splink baseline, per noise kind, and
+FEBRL3/4 without identifiers) and ``exposure`` (``bench/exposure.py``: exposure against degree
+and demographics on recall in the top 1% and top 20). The last two run as their own scripts
+and write their own JSON; this one records where.
 
 Fresh random seeds are drawn at every run and printed (the demo seed 7 is never one of them),
 so no figure can be tuned to a seed. Fit seeds train the models, threshold seeds choose the
@@ -19,6 +25,8 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import subprocess
+import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -54,11 +62,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", default="small")
     parser.add_argument("--people", type=int, default=30_000)
-    parser.add_argument("--fit", type=int, default=4, help="fit seeds")
+    parser.add_argument("--fit", type=int, default=3, help="fit seeds")
     parser.add_argument("--threshold", type=int, default=2, help="threshold seeds")
     parser.add_argument("--evaluate", type=int, default=3, help="evaluation seeds")
     parser.add_argument("--write-model", action="store_true")
+    parser.add_argument(
+        "--parts",
+        nargs="+",
+        choices=("series", "linkage", "exposure"),
+        default=["series", "linkage", "exposure"],
+    )
     arguments = parser.parse_args()
+    for part, extra in (("linkage", ["--seeds", "2"]), ("exposure", ["--seeds", "3"])):
+        if part in arguments.parts:
+            print(f"== {part}: python -m bench.{part} {' '.join(extra)}")
+            subprocess.run([sys.executable, "-m", f"bench.{part}", *extra], check=True)
+    if "series" not in arguments.parts:
+        return
     seeds = draw_seeds(arguments.fit + arguments.threshold + arguments.evaluate)
     random.Random().shuffle(seeds)
     fit_seeds = seeds[: arguments.fit]
@@ -72,6 +92,11 @@ def main() -> None:
             "evaluation": evaluation_seeds,
         },
         "people": arguments.people,
+        "other_parts": {
+            part: f"bench/results/{name}.json"
+            for part, name in (("linkage", "linkage"), ("exposure", "exposure_small"))
+            if part in arguments.parts
+        },
     }
     began = time.perf_counter()
     with throwaway_neo4j() as (driver, home):

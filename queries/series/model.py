@@ -42,12 +42,16 @@ class LinkModel:
 
     def score(self, pair: PairEvidence) -> ScoredPair:
         """Score one pair; each feature's contribution (weight x value) is kept."""
-        contributions = {
-            name: round(self.coefficients.get(name, 0.0) * value, 4)
+        exact = {
+            name: self.coefficients.get(name, 0.0) * value
             for name, value in pair.values.items()
             if value and self.coefficients.get(name, 0.0)
         }
-        logit = self.intercept + sum(contributions.values())
+        logit = self.intercept + sum(exact.values())
+        # What a reviewer reads: every contribution that shows at four decimals.
+        contributions = {
+            name: round(value, 4) for name, value in exact.items() if round(value, 4) > 0
+        }
         probability = 1.0 / (1.0 + math.exp(-logit))
         return ScoredPair(pair.a, pair.b, probability, contributions, pair.evidence)
 

@@ -148,13 +148,18 @@ class _Group:
         def nearby_adult(p: Person) -> bool:
             return related(p) and p.age_on(day) >= 18
 
-        # When the population runs short, victims keep their profile before their place: the
-        # profile is what the scenario is (Port's young men, Shipman's elderly patients).
+        # When the population runs short, victims keep their profile before their place (the
+        # profile is what the scenario is: Port's young men, Shipman's elderly patients),
+        # except where the place is the point: deaths at homes in one town.
+        looser = (
+            (nearby_adult, profile)
+            if self.scenario.place.anchor == "town"
+            else (profile, nearby_adult)
+        )
         victim = self.picker.first_eligible(
             day,
             lambda p: profile(p) and related(p),
-            profile,
-            nearby_adult,
+            *looser,
             lambda p: _sex_ok(rule.sex, p) and rule.age.min - 8 <= p.age_on(day),
             reserve=True,
         )

@@ -85,6 +85,12 @@ def test_a_planted_series_appears_with_its_evidence_and_the_page_is_offline(
     assert len(planted & {d.id for d in best.deaths}) >= 2
     html = render_death_report(figures, document, generated_by="pytest")
     assert best.id in html and "days apart" in html and "OFFICIAL-SENSITIVE" in html
+    # The model card: what the shipped model was fitted on, how it was evaluated, no real data.
+    provenance = document.model.provenance
+    assert "Model card" in html and "It has never seen real data." in html
+    assert ", ".join(str(s) for s in provenance["fit_seeds"]) in html
+    for kind in provenance["evaluation"]["by_kind"]:
+        assert f"<th>{kind}</th>" in html
     page_file = tmp_path / "report.html"
     page_file.write_text(html, encoding="utf-8")
     with sync_playwright() as playwright:
