@@ -19,7 +19,7 @@ from queries.networks.analysis import (
 )
 from tests.ingest.db_helpers import LoadTracker
 
-POLE = Path(__file__).resolve().parents[3] / "shared" / "datasets" / "pole"
+POLE = Path(__file__).resolve().parents[1] / "data" / "pole"
 NODES, RELATIONSHIPS = 61_521, 105_840
 
 

@@ -12,7 +12,7 @@ from ingest.mapping.loader import BUILT_IN, detect_mapping, load_mapping, parse_
 from ingest.mapping.spec import ValueSpec
 from ingest.mapping.values import ValueProblem, evaluate
 
-POLE = Path(__file__).resolve().parents[3] / "shared" / "datasets" / "pole"
+POLE = Path(__file__).resolve().parents[1] / "data" / "pole"
 
 GOOD = """\
 name: test
