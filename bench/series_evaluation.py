@@ -11,8 +11,10 @@ death" uses only what was recorded by then.
 
 from __future__ import annotations
 
+import csv
 import json
 import statistics
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,8 +28,9 @@ from graph_model.housekeeping import delete_everything
 from queries.series.analysis import SeriesInputs, fetch_deaths, score_all
 from queries.series.baseline import DistanceTimeJaccard
 from queries.series.evaluation import ranking_metrics, series_rank
-from queries.series.features import PairEvidence, SeriesContext, candidate_pairs, pair_evidence
+from queries.series.features import PairEvidence, candidate_pairs, pair_evidence
 from queries.series.model import LinkModel, choose_threshold, train_model
+from synthetic.codes import DEATH_ROLE_TEXT
 
 REPLAY_DEATHS = (2, 3, 4)
 TOP_K = 100
@@ -52,17 +55,29 @@ class SeedData:
     series: list[PlantedGroup]
     decoys: list[PlantedGroup]
     linked: dict[frozenset[str], str] = field(default_factory=dict)  # pair -> series kind
+    series_of: dict[frozenset[str], str] = field(default_factory=dict)  # pair -> series id
+    #: Pairs of deaths naming the same true person as suspect, outside planted series (one
+    #: man suspected of two background homicides): linked, but not by a planted series.
+    common_offender: set[frozenset[str]] = field(default_factory=set)
 
-    def labels(self, *, without_kind: str | None = None) -> tuple[list[PairEvidence], list[bool]]:
-        """Candidate pairs and their truth, leaving out linked pairs of one kind."""
-        kept, labels = [], []
+    def labels(
+        self, *, without_kind: str | None = None
+    ) -> tuple[list[PairEvidence], list[bool], list[str | None]]:
+        """Candidate pairs, their truth and their series, leaving out one kind's links.
+
+        Pairs linked by a common offender outside the planted series are left out too: they
+        are neither a planted series nor unlinked.
+        """
+        kept, labels, series = [], [], []
         for pair in self.pairs:
-            kind = self.linked.get(frozenset((pair.a, pair.b)))
-            if without_kind is not None and kind == without_kind:
+            key = frozenset((pair.a, pair.b))
+            kind = self.linked.get(key)
+            if (without_kind is not None and kind == without_kind) or key in self.common_offender:
                 continue
             kept.append(pair)
             labels.append(kind is not None)
-        return kept, labels
+            series.append(self.series_of.get(key))
+        return kept, labels, series
 
 
 def _groups(truth: dict, key: str, dates: dict[str, date]) -> list[PlantedGroup]:
@@ -73,6 +88,20 @@ def _groups(truth: dict, key: str, dates: dict[str, date]) -> list[PlantedGroup]
         ordered = tuple(sorted(deaths, key=lambda d: (dates[d], d)))
         groups.append(PlantedGroup(entry["id"], kind, ordered))
     return groups
+
+
+def _common_offender_pairs(folder: Path, truth: dict, dates: dict[str, date]) -> set[frozenset]:
+    """Pairs of deaths whose reports name the same true person as suspect."""
+    identity = truth["identities"]["death_report_people"]
+    suspected: dict[str, set[str]] = defaultdict(set)
+    with (folder / "death_report_people.csv").open(encoding="utf-8-sig", newline="") as rows:
+        for row in csv.DictReader(rows):
+            death = f"death:{row['dr_ref']}"
+            if row["role"] == DEATH_ROLE_TEXT["suspect"] and death in dates:
+                suspected[identity.get(row["person_ref"], row["person_ref"])].add(death)
+    return {
+        frozenset(pair) for deaths in suspected.values() for pair in combinations(sorted(deaths), 2)
+    }
 
 
 def load_seed(
@@ -86,9 +115,7 @@ def load_seed(
     dates = {d.id: d.date_found for d in inputs.deaths}
     series = [g for g in _groups(truth, "series", dates) if len(g.deaths) >= 2]
     decoys = _groups(truth, "decoys", dates)
-    context = SeriesContext(
-        inputs.deaths, inputs.associations, suspect_history=inputs.suspect_history
-    )
+    context = inputs.context()
     by_id = {d.id: d for d in inputs.deaths}
     pairs = [
         pair_evidence(by_id[a], by_id[b], context)
@@ -97,21 +124,27 @@ def load_seed(
     linked = {
         frozenset(pair): group.kind for group in series for pair in combinations(group.deaths, 2)
     }
-    return SeedData(seed, inputs, pairs, series, decoys, linked)
+    series_of = {
+        frozenset(pair): group.id for group in series for pair in combinations(group.deaths, 2)
+    }
+    common = _common_offender_pairs(folder, truth, dates) - set(linked)
+    return SeedData(seed, inputs, pairs, series, decoys, linked, series_of, common)
 
 
 def fit_model(
     fit: Sequence[SeedData], threshold: Sequence[SeedData], *, hold_out: str | None
 ) -> LinkModel:
     """Linkwatch's model without one kind: fitted on ``fit``, threshold on ``threshold``."""
-    pairs, labels = [], []
+    pairs, labels, series = [], [], []
     for data in fit:
-        p, y = data.labels(without_kind=hold_out)
+        p, y, s = data.labels(without_kind=hold_out)
         pairs += p
         labels += y
+        series += [f"{data.seed}/{name}" if name else None for name in s]
     model = train_model(
         pairs,
         labels,
+        series=series,
         provenance={
             "fit_seeds": [d.seed for d in fit],
             "held_out_kind": hold_out,
@@ -121,7 +154,7 @@ def fit_model(
     )
     pairs, labels = [], []
     for data in threshold:
-        p, y = data.labels(without_kind=hold_out)
+        p, y, _ = data.labels(without_kind=hold_out)
         pairs += p
         labels += y
     return choose_threshold(
@@ -135,6 +168,8 @@ def _all_pairs(data: SeedData, *, without_kind: str | None):
     for a, b in combinations(sorted(by_id), 2):
         kind = data.linked.get(frozenset((a, b)))
         if without_kind is not None and kind == without_kind:
+            continue
+        if frozenset((a, b)) in data.common_offender:
             continue
         pairs.append((by_id[a], by_id[b]))
         labels.append(kind is not None)
@@ -200,7 +235,7 @@ def evaluate_seed(
     for kind, model in models.items():
         result = results.setdefault(kind, KindResult())
         own = {key for key, k in data.linked.items() if k == kind}
-        other = {key for key, k in data.linked.items() if k != kind}
+        other = {key for key, k in data.linked.items() if k != kind} | data.common_offender
         if not own:
             continue
         seed_scores = {
@@ -225,7 +260,9 @@ def evaluate_seed(
                 )
                 replayed = fetch_deaths(driver, "neo4j", as_of=as_of)
                 so_far = set(group.deaths[:k])
-                others = {key for key in data.linked if not key <= set(group.deaths)}
+                others = {
+                    key for key in data.linked if not key <= set(group.deaths)
+                } | data.common_offender
                 result.ranks["linkwatch"][k].append(
                     series_rank(_model_scores(replayed, model), so_far, ignore=others)
                 )
@@ -276,10 +313,13 @@ def summarise(results: dict[str, KindResult]) -> dict[str, object]:
 
 def threshold_figures(data: Sequence[SeedData], model: LinkModel) -> dict[str, object]:
     """Precision and recall at the shipped threshold, and decoy pairs above it."""
-    tp = fp = fn = decoy_above = decoy_pairs = 0
+    tp = fp = fn = decoy_above = decoy_pairs = common = 0
     for seed in data:
         scores = _model_scores(seed.inputs, model)
-        predicted = {key for key, p in scores.items() if p >= model.threshold}
+        predicted = {
+            key for key, p in scores.items() if p >= model.threshold
+        } - seed.common_offender
+        common += len(seed.common_offender)
         truth = set(seed.linked)
         tp += len(predicted & truth)
         fp += len(predicted - truth)
@@ -294,4 +334,5 @@ def threshold_figures(data: Sequence[SeedData], model: LinkModel) -> dict[str, o
         "linked_pairs": tp + fn,
         "decoy_pairs": decoy_pairs,
         "decoy_pairs_above_threshold": decoy_above,
+        "common_offender_pairs_left_out": common,
     }

@@ -136,6 +136,26 @@ def series_view(document: SeriesDocument, series_id: str) -> GraphView:
                         label=", ".join(r.replace("_", " ") for r in shared.roles),
                     )
                 )
+        for near in evidence.people_living_near or []:
+            other = link.b if near.named_on == link.a else link.a
+            view.add_node(ViewNode(near.person, near.person, "Person", near.roles))
+            view.add_edge(
+                ViewEdge(
+                    near.person,
+                    near.named_on,
+                    "PARTY_TO_DEATH",
+                    role=near.roles[0] if near.roles else None,
+                    label=", ".join(r.replace("_", " ") for r in near.roles),
+                )
+            )
+            view.add_edge(
+                ViewEdge(
+                    near.person,
+                    other,
+                    "LIVES_NEAR",
+                    label=f"home {near.km_from_other_death:.1f} km away",
+                )
+            )
         path = evidence.association_path or []
         for person in path:
             view.add_node(ViewNode(person, person, "Person", ["on the association path"]))

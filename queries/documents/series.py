@@ -29,7 +29,7 @@ class SeriesDeath(Part):
 
 
 class PriorIncident(Part):
-    """An earlier incident in which a person named on both reports was a suspect or offender."""
+    """An earlier incident in which a person named on a report was a suspect or offender."""
 
     incident: str
     occurred_on: date
@@ -49,6 +49,19 @@ class SharedPerson(Part):
     )
 
 
+class PersonLivingNear(Part):
+    """Someone named on one report whose home was near where the other death was found."""
+
+    person: str
+    named_on: str = Field(description="The death whose report names them.")
+    roles: list[str]
+    home: str = Field(description="Place id of their recorded home.")
+    km_from_other_death: float
+    prior_incidents_as_suspect: list[PriorIncident] = Field(
+        description="Incidents before the later death in which they were a suspect or offender."
+    )
+
+
 class LinkEvidence(Part):
     """The facts behind a link; a field is present only when it holds for the pair."""
 
@@ -60,6 +73,7 @@ class LinkEvidence(Part):
     shared_substances: list[str] | None = None
     ages: list[int] | None = Field(None, description="Ages of the two deceased.")
     shared_people: list[SharedPerson] | None = None
+    people_living_near: list[PersonLivingNear] | None = None
     association_path: list[str] | None = Field(
         None, description="Person ids from one death's people to the other's."
     )

@@ -12,6 +12,7 @@ from graph_model.connection import read
 from graph_model.cypher_catalogue import cypher
 from graph_model.errors import InvalidInput
 from queries.series.features import (
+    Home,
     PriorIncident,
     SeriesContext,
     candidate_pairs,
@@ -53,11 +54,26 @@ class SeriesAnalysis:
 
 @dataclass(frozen=True)
 class SeriesInputs:
-    """What the series analysis reads from the graph: deaths, ties and suspects' histories."""
+    """What the series analysis reads from the graph: deaths, ties, named people's histories.
+
+    ``suspect_history`` and ``homes`` are kept for the people named on reports (not the
+    deceased): their incidents as suspect or offender, and their recorded homes.
+    """
 
     deaths: list[DeathRecord]
     associations: list[tuple[str, str]]
     suspect_history: dict[str, list[PriorIncident]]
+    homes: dict[str, list[Home]] = field(default_factory=dict)
+
+    def context(self, *, hops: int = 3) -> SeriesContext:
+        """The rarity tables, tie graph, histories and homes that pair scoring needs."""
+        return SeriesContext(
+            self.deaths,
+            self.associations,
+            hops=hops,
+            suspect_history=self.suspect_history,
+            homes=self.homes,
+        )
 
 
 def fetch_deaths(
@@ -68,11 +84,11 @@ def fetch_deaths(
     date_to: date | None = None,
     as_of: date | None = None,
 ) -> SeriesInputs:
-    """Read the deaths, the ties around their people and those people's incidents as suspects.
+    """Read the deaths, the ties around their people, and named people's incidents and homes.
 
     With ``as_of``, only what was recorded by that date is read: deaths found by then, ties
-    that began by then (or have no start date), objects recovered by then and incidents up
-    to then, so an analysis can be replayed as it would have run on that day.
+    and homes that began by then (or have no start date), objects recovered by then and
+    incidents up to then, so an analysis can be replayed as it would have run on that day.
     """
     rows = read(
         driver,
@@ -99,16 +115,30 @@ def fetch_deaths(
         history.setdefault(row["person"], []).append(
             PriorIncident(row["incident"], from_neo4j(row["occurred_on"]), row["category"])
         )
-    return SeriesInputs(deaths, [(r["a"], r["b"]) for r in ties], history)
+    homes: dict[str, list[Home]] = {}
+    for row in read(
+        driver,
+        database,
+        cypher("series/homes", package="queries"),
+        {"people": named, "as_of": as_of},
+    ):
+        homes.setdefault(row["person"], []).append(
+            Home(
+                row["place"],
+                row["latitude"],
+                row["longitude"],
+                from_neo4j(row["since"]),
+                from_neo4j(row["until"]),
+            )
+        )
+    return SeriesInputs(deaths, [(r["a"], r["b"]) for r in ties], history, homes)
 
 
 def score_all(
     inputs: SeriesInputs, model: LinkModel, *, hops: int = 3
 ) -> tuple[list[ScoredPair], int]:
     """Block, compute evidence and score every candidate pair."""
-    context = SeriesContext(
-        inputs.deaths, inputs.associations, hops=hops, suspect_history=inputs.suspect_history
-    )
+    context = inputs.context(hops=hops)
     by_id = {d.id: d for d in inputs.deaths}
     pairs = sorted(candidate_pairs(inputs.deaths, context))
     scored = [model.score(pair_evidence(by_id[a], by_id[b], context)) for a, b in pairs]

@@ -4,8 +4,10 @@ Features follow comparative case analysis (distance and time apart as continuous
 values; similarity of the victims and of what happened, each shared value weighted by how
 uncommon it is; Tonkin 2017, Porter 2016) plus the signals missed series have shown: the same
 person named on two reports in any role (Port, Nilsen), with that person's own earlier
-incidents as a suspect, victims a few ties apart, and objects recorded missing from both and
-recovered together. No feature is a yes/no cut-off that a generator could be built around.
+incidents as a suspect, people named on one report whose home was near where the other body
+was found (the offender's home as the anchor of a series), victims a few ties apart, and
+objects recorded missing from both and recovered together. No feature is a yes/no cut-off
+that a generator could be built around.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from queries.series.records import DeathRecord
 
 __all__ = [
     "FEATURES",
+    "Home",
     "PairEvidence",
     "PriorIncident",
     "SeriesContext",
@@ -40,10 +43,12 @@ FEATURES = (
     "temporal_proximity",
     "temporal_proximity_year",
     "same_cause_rarity",
-    "substance_overlap",
+    "same_substance_rarity",
     "victim_profile_rarity",
     "shared_person",
     "shared_person_history",
+    "named_person_lives_near",
+    "named_person_lives_near_history",
     "association_closeness",
     "objects_recovered_together",
 )
@@ -51,6 +56,8 @@ FEATURES = (
 #: Distance scales (km) of the two decaying proximity features: about a street, about a town.
 PROXIMITY_KM = 0.5
 PROXIMITY_WIDE_KM = 5.0
+#: A home further than this from the other death does not count as near it.
+NEAR_HOME_KM = 2.0
 #: Time scales (days) of the two decaying temporal features: about two months, about a year.
 TEMPORAL_DAYS = 60.0
 TEMPORAL_YEAR_DAYS = 365.0
@@ -97,6 +104,23 @@ class PriorIncident:
     category: str | None = None
 
 
+@dataclass(frozen=True)
+class Home:
+    """A recorded home of a person, with its coordinates and when they lived there."""
+
+    place: str
+    latitude: float
+    longitude: float
+    since: date | None = None
+    until: date | None = None
+
+    def held_on(self, day: date) -> bool:
+        """Whether this was their home on ``day`` (open ends count as holding)."""
+        return (self.since is None or self.since <= day) and (
+            self.until is None or day <= self.until
+        )
+
+
 def _rarity(counts: Counter, total: int) -> dict[object, float]:
     """How uncommon each value is among ``total`` deaths: log(total / n) / log(total), in 0-1."""
     scale = math.log(max(2, total))
@@ -121,15 +145,20 @@ class SeriesContext:
         How many ties apart two deaths' people may be and still count as associated.
     suspect_history
         Person id -> incidents in which they were a suspect or offender.
+    homes
+        Person id -> their recorded homes (for people named on reports).
     """
 
     deaths: Sequence[DeathRecord]
     associations: Iterable[tuple[str, str]] = ()
     hops: int = 3
     suspect_history: Mapping[str, Sequence[PriorIncident]] = field(default_factory=dict)
+    homes: Mapping[str, Sequence[Home]] = field(default_factory=dict)
     graph: nx.Graph = field(init=False)
     cause_idf: dict[str, float] = field(init=False)
     substance_idf: dict[str, float] = field(init=False)
+    cause_rarity: dict[object, float] = field(init=False)
+    substance_rarity: dict[object, float] = field(init=False)
     place_rarity: dict[object, float] = field(init=False)
     place_type_rarity: dict[object, float] = field(init=False)
     profile_rarity: dict[object, float] = field(init=False)
@@ -145,6 +174,8 @@ class SeriesContext:
         substances = Counter(s for d in self.deaths for s in set(d.substances))
         self.cause_idf = {c: math.log(total / n) for c, n in causes.items()}
         self.substance_idf = {s: math.log(total / n) for s, n in substances.items()}
+        self.cause_rarity = _rarity(causes, total)
+        self.substance_rarity = _rarity(substances, total)
         self.place_rarity = _rarity(Counter(d.place for d in self.deaths if d.place), total)
         self.place_type_rarity = _rarity(
             Counter(d.place_type for d in self.deaths if d.place_type), total
@@ -185,15 +216,6 @@ class PairEvidence:
     evidence: dict[str, object]
 
 
-def _idf_overlap(left: Iterable[str], right: Iterable[str], idf: dict[str, float]) -> float:
-    left, right = set(left), set(right)
-    union = left | right
-    if not union:
-        return 0.0
-    weight = sum(idf.get(s, 0.0) for s in union)
-    return sum(idf.get(s, 0.0) for s in left & right) / weight if weight else 0.0
-
-
 def _shared_people(
     a: DeathRecord, b: DeathRecord, context: SeriesContext
 ) -> tuple[float, float, list[dict[str, object]]]:
@@ -230,6 +252,60 @@ def _shared_people(
     return specificity, history, evidence
 
 
+def _lives_near(
+    a: DeathRecord, b: DeathRecord, context: SeriesContext
+) -> tuple[float, float, list[dict[str, object]]]:
+    """People named on one report whose home, at the time, was near where the other was found.
+
+    The offender's home anchors a series (geographic profiling; Stephen Port lived yards from
+    where his victims were found): someone who reported one death and lived 300 m from where
+    the next body lay is worth a look, more so with earlier incidents as a suspect. Returns
+    the closeness (decaying at :data:`PROXIMITY_KM`), the same weighted by that person's
+    history before the later death, and the evidence.
+    """
+    later = max(a.date_found, b.date_found)
+    closeness, history, evidence = 0.0, 0.0, []
+    for named_on, other in ((a, b), (b, a)):
+        if other.latitude is None or other.longitude is None:
+            continue
+        for person in sorted(named_on.people - {other.deceased}):
+            homes = [h for h in context.homes.get(person, ()) if h.held_on(other.date_found)]
+            if not homes:
+                continue
+            nearest = min(
+                homes,
+                key=lambda h: (
+                    haversine_km(h.latitude, h.longitude, other.latitude, other.longitude),
+                    h.place,
+                ),
+            )
+            km = haversine_km(nearest.latitude, nearest.longitude, other.latitude, other.longitude)  # type: ignore[arg-type]
+            if km > NEAR_HOME_KM:
+                continue
+            near = math.exp(-km / PROXIMITY_KM)
+            prior = context.prior_incidents(person, later)
+            closeness = max(closeness, near)
+            history = max(history, near * min(1.0, len(prior) / 2))
+            evidence.append(
+                {
+                    "person": person,
+                    "named_on": named_on.id,
+                    "roles": [r for p, r in named_on.roles if p == person],
+                    "home": nearest.place,
+                    "km_from_other_death": round(km, 3),
+                    "prior_incidents_as_suspect": [
+                        {
+                            "incident": i.incident,
+                            "occurred_on": i.occurred_on.isoformat(),
+                            "category": i.category,
+                        }
+                        for i in prior
+                    ],
+                }
+            )
+    return closeness, history, evidence
+
+
 def pair_evidence(a: DeathRecord, b: DeathRecord, context: SeriesContext) -> PairEvidence:
     """Compute the features linking two deaths, with human-readable evidence.
 
@@ -237,7 +313,8 @@ def pair_evidence(a: DeathRecord, b: DeathRecord, context: SeriesContext) -> Pai
     continuous values, shared places, causes and substances weighted by how uncommon they
     are among the deaths, the victims' profiles, every person named on both reports (in any
     role, weighted by how many reports name them) and that person's earlier incidents as a
-    suspect, people a few ties apart, and objects recorded missing from both and recovered
+    suspect, people named on one report who lived near where the other was found (with their
+    history), people a few ties apart, and objects recorded missing from both and recovered
     together.
 
     Parameters
@@ -283,12 +360,15 @@ def pair_evidence(a: DeathRecord, b: DeathRecord, context: SeriesContext) -> Pai
     values["temporal_proximity"] = math.exp(-days / TEMPORAL_DAYS)
     values["temporal_proximity_year"] = math.exp(-days / TEMPORAL_YEAR_DAYS)
     if a.cause and a.cause == b.cause:
-        values["same_cause_rarity"] = context.cause_idf.get(a.cause, 0.0)
+        values["same_cause_rarity"] = context.cause_rarity.get(a.cause, 0.0)
         evidence["same_cause"] = a.cause
-    overlap = _idf_overlap(a.substances, b.substances, context.substance_idf)
-    if overlap:
-        values["substance_overlap"] = overlap
-        evidence["shared_substances"] = sorted(set(a.substances) & set(b.substances))
+    shared_substances = sorted(set(a.substances) & set(b.substances))
+    if shared_substances:
+        # The rarest substance both had: sharing GHB says more than sharing alcohol.
+        values["same_substance_rarity"] = max(
+            context.substance_rarity.get(s, 0.0) for s in shared_substances
+        )
+        evidence["shared_substances"] = shared_substances
     if a.age is not None and b.age is not None:
         evidence["ages"] = [a.age, b.age]
     left, right = victim_profile(a), victim_profile(b)
@@ -303,6 +383,11 @@ def pair_evidence(a: DeathRecord, b: DeathRecord, context: SeriesContext) -> Pai
         values["shared_person"] = specificity
         values["shared_person_history"] = history
         evidence["shared_people"] = shared
+    closeness, history, living_near = _lives_near(a, b, context)
+    if living_near:
+        values["named_person_lives_near"] = closeness
+        values["named_person_lives_near_history"] = history
+        evidence["people_living_near"] = living_near
     path = context.association_path(a, b)
     if path:
         values["association_closeness"] = 1.0 / (len(path) - 1)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -103,13 +104,18 @@ class ScoredPair:
     evidence: dict[str, object]
 
 
-def _fit_non_negative(x: np.ndarray, y: np.ndarray, *, l2: float = 1.0) -> tuple[np.ndarray, float]:
+def _fit_non_negative(
+    x: np.ndarray, y: np.ndarray, sample: np.ndarray, *, l2: float = 1.0
+) -> tuple[np.ndarray, float]:
     """Class-balanced, L2-regularised logistic regression with every weight >= 0.
 
-    scikit-learn's LogisticRegression cannot bound weights, so the same loss is minimised with
-    scipy's L-BFGS-B, which can.
+    ``sample`` weighs pairs within their class; each class then carries half the total
+    weight. scikit-learn's LogisticRegression cannot bound weights, so the same loss is
+    minimised with scipy's L-BFGS-B, which can.
     """
-    weights = np.where(y == 1, len(y) / (2 * max(1, y.sum())), len(y) / (2 * max(1, (1 - y).sum())))
+    half = len(y) / 2
+    positive, negative = sample[y == 1].sum(), sample[y == 0].sum()
+    weights = sample * np.where(y == 1, half / max(positive, 1e-12), half / max(negative, 1e-12))
 
     def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
         w, b = theta[:-1], theta[-1]
@@ -134,6 +140,7 @@ def train_model(
     pairs: Sequence[PairEvidence],
     labels: Sequence[bool],
     *,
+    series: Sequence[str | None] | None = None,
     provenance: dict[str, Any] | None = None,
 ) -> LinkModel:
     """Fit the logistic model on labelled pairs (the threshold is chosen elsewhere).
@@ -152,6 +159,10 @@ def train_model(
         Candidate pairs with their features.
     labels
         True where the two deaths belong to one planted series.
+    series
+        For each linked pair, the series it belongs to. Each series then counts once, whatever
+        its length: a six-death series has 15 pairs and a two-death series one, and without
+        this the long series' kind would decide the weights. Omitted: every pair counts once.
     provenance
         Recorded in the model (training data, date, metrics).
 
@@ -169,7 +180,18 @@ def train_model(
         raise ValueError("training needs linked and unlinked pairs")
     x = np.array([[pair.values[name] for name in FEATURES] for pair in pairs])
     y = np.array(labels, dtype=float)
-    coefficients, intercept = _fit_non_negative(x, y)
+    sample = np.ones(len(y))
+    if series is not None:
+        if len(series) != len(y):
+            raise ValueError("series must name one series (or None) per pair")
+        sizes = Counter(s for s, linked in zip(series, labels, strict=True) if linked)
+        sample = np.array(
+            [
+                1.0 / sizes[s] if linked and s is not None else 1.0
+                for s, linked in zip(series, labels, strict=True)
+            ]
+        )
+    coefficients, intercept = _fit_non_negative(x, y, sample)
     weights = {name: round(float(w), 4) for name, w in zip(FEATURES, coefficients, strict=True)}
     return LinkModel(weights, round(intercept, 4), 0.5, dict(provenance or {}))
 

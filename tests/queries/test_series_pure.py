@@ -138,8 +138,9 @@ def test_features_carry_their_evidence(world) -> None:
     )
     assert pair.values["temporal_proximity"] == pytest.approx(math.exp(-60 / 60))
     assert pair.evidence["shared_substances"] == ["ghb"]
-    assert pair.values["substance_overlap"] == 1.0
-    assert pair.values["same_cause_rarity"] > 0
+    # GHB is on 3 of the 35 reports: log(35 / 3) / log(35).
+    assert pair.values["same_substance_rarity"] == pytest.approx(math.log(35 / 3) / math.log(35))
+    assert 0 < pair.values["same_cause_rarity"] < 1
     far = pair_evidence(deaths[0], deaths[-1], context)
     assert far.values["proximity"] < 1e-6 and "shared_people" not in far.evidence
 
@@ -157,6 +158,39 @@ def test_common_places_and_busy_reporters_count_for_less(world) -> None:
     assert hostel.evidence["shared_people"][0]["deaths_named_on"] == 3
     residential = pair_evidence(by_id["b1"], by_id["b2"], context)
     assert residential.values["same_place_type_rarity"] < hostel.values["same_place_type_rarity"]
+
+
+def test_sharing_a_rare_substance_counts_for_more_than_sharing_a_common_one() -> None:
+    common = [_death(f"c{i}", i, lat=52.0, lon=-2.0, substances=("alcohol",)) for i in range(9)]
+    rare = [
+        _death("r1", 1, lat=52.0, lon=-2.0, substances=("alcohol", "ghb")),
+        _death("r2", 2, lat=52.0, lon=-2.0, substances=("alcohol", "ghb")),
+    ]
+    context = SeriesContext([*common, *rare])
+    drinkers = pair_evidence(common[0], common[1], context).values["same_substance_rarity"]
+    ghb = pair_evidence(rare[0], rare[1], context).values["same_substance_rarity"]
+    # Everyone had alcohol: sharing it says nothing. Two of eleven had GHB.
+    assert drinkers == 0.0
+    assert ghb == pytest.approx(math.log(11 / 2) / math.log(11))
+
+
+def test_each_series_counts_once_in_training_whatever_its_length(world) -> None:
+    deaths, ties = world
+    context = SeriesContext(deaths, ties)
+    by_id = {d.id: d for d in deaths}
+    # A long "series" of hostel deaths (3 pairs) against a one-pair churchyard series.
+    linked = [("h1", "h2"), ("h1", "h3"), ("h2", "h3"), ("s1", "s2")]
+    unlinked = [("s1", f"b{i}") for i in range(1, 25)] + [("h1", f"b{i}") for i in range(1, 25)]
+    pairs = [pair_evidence(by_id[a], by_id[b], context) for a, b in linked + unlinked]
+    labels = [True] * len(linked) + [False] * len(unlinked)
+    series = ["hostel"] * 3 + ["churchyard"] + [None] * len(unlinked)
+    by_pair = train_model(pairs, labels)
+    by_series = train_model(pairs, labels, series=series)
+    # Only the churchyard pair shares a person named on just two reports; weighted by series
+    # it is half the linked evidence, not a quarter, so that feature weighs more.
+    assert by_series.coefficients["shared_person"] > by_pair.coefficients["shared_person"]
+    with pytest.raises(ValueError, match="one series"):
+        train_model(pairs, labels, series=series[:-1])
 
 
 def test_a_shared_persons_earlier_incidents_as_suspect_count_only_before_the_later_death(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from queries.series.features import PriorIncident
+from queries.series.features import Home, PriorIncident
 from queries.series.records import DeathRecord
 from synthetic.codes import CAUSE_TEXT, DEATH_ROLE_TEXT, PLACE_CODES
 from tests.ingest.synthetic_helpers import read
@@ -109,6 +109,27 @@ class Generated:
             for person in people:
                 history[person].append(PriorIncident(ref, when))
         return dict(history)
+
+    def homes(self) -> dict[str, list[Home]]:
+        """True person id -> their homes in the residents register, with coordinates."""
+        register = self.truth["identities"]["people_register"]
+        places = read(self.folder, "places.csv").set_index("uprn")
+        homes: dict[str, list[Home]] = defaultdict(list)
+        rows = read(self.folder, "people_register.csv")
+        for ref, uprn, since, until in zip(
+            rows.register_id, rows.uprn, rows.resident_from, rows.resident_to, strict=True
+        ):
+            place = places.loc[uprn]
+            homes[register[ref]].append(
+                Home(
+                    str(uprn),
+                    float(place.latitude),
+                    float(place.longitude),
+                    date.fromisoformat(since) if since else None,
+                    date.fromisoformat(until) if until else None,
+                )
+            )
+        return dict(homes)
 
     def associations(self) -> list[tuple[str, str]]:
         nominal = self.truth["identities"]["police_nominals"]

@@ -34,7 +34,10 @@ def outside_series(generated: Generated) -> Counter[str]:
     """How many pairs of non-series deaths show each feature."""
     records = generated.death_records()
     context = SeriesContext(
-        records, generated.associations(), suspect_history=generated.suspect_history()
+        records,
+        generated.associations(),
+        suspect_history=generated.suspect_history(),
+        homes=generated.homes(),
     )
     in_series = generated.series_deaths()
     others = [r for r in records if r.id not in in_series]

@@ -69,6 +69,13 @@ def _evidence_sentence(link: Any) -> str:
             f"{len(evidence.shared_people)} person(s) in both, as "
             + "; ".join(", ".join(p.roles) for p in evidence.shared_people)
         )
+    for near in evidence.people_living_near or []:
+        history = len(near.prior_incidents_as_suspect)
+        parts.append(
+            f"{', '.join(near.roles)} of {near.named_on} lived {near.km_from_other_death:.1f} km "
+            "from the other death"
+            + (f" ({history} earlier incident(s) as suspect)" if history else "")
+        )
     if evidence.shared_substances:
         parts.append("both " + ", ".join(evidence.shared_substances))
     if evidence.same_cause:
