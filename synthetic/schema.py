@@ -32,6 +32,10 @@ class ExtractSchema:
         Worksheet name for XLSX files.
     record_id
         The column that identifies one record; ground-truth identities use it.
+    line_ending
+        Line terminator of a CSV file (CRLF where the system writes Windows line endings).
+    excel_dates
+        XLSX columns written as Excel date cells rather than text.
     """
 
     file: str
@@ -42,6 +46,8 @@ class ExtractSchema:
     encoding: str = "utf-8"
     sheet: str | None = None
     record_id: str | None = None
+    line_ending: str = "\n"
+    excel_dates: tuple[str, ...] = ()
 
 
 EXTRACTS: tuple[ExtractSchema, ...] = (
@@ -65,6 +71,7 @@ EXTRACTS: tuple[ExtractSchema, ...] = (
         dates={"CommittedFrom": "%d/%m/%Y %H:%M"},
         numbers=("Latitude", "Longitude"),
         encoding="utf-8-sig",
+        line_ending="\r\n",
         record_id="OccurrenceRef",
     ),
     ExtractSchema(
@@ -83,6 +90,7 @@ EXTRACTS: tuple[ExtractSchema, ...] = (
         ),
         dates={"DateOfBirth": "%d/%m/%Y"},
         encoding="utf-8-sig",
+        line_ending="\r\n",
         record_id="NominalRef",
     ),
     ExtractSchema(
@@ -90,6 +98,7 @@ EXTRACTS: tuple[ExtractSchema, ...] = (
         "police records system",
         ("OccurrenceRef", "NominalRef", "InvolvementType"),
         encoding="utf-8-sig",
+        line_ending="\r\n",
     ),
     ExtractSchema(
         "police_associations.csv",
@@ -104,12 +113,14 @@ EXTRACTS: tuple[ExtractSchema, ...] = (
         ),
         dates={"StartDate": "%d/%m/%Y", "EndDate": "%d/%m/%Y"},
         encoding="utf-8-sig",
+        line_ending="\r\n",
     ),
     ExtractSchema(
         "police_objects.csv",
         "police records system",
         ("ObjectRef", "OccurrenceRef", "ObjectType", "Identifier", "Status"),
         encoding="utf-8-sig",
+        line_ending="\r\n",
         record_id="ObjectRef",
     ),
     ExtractSchema(
@@ -139,7 +150,7 @@ EXTRACTS: tuple[ExtractSchema, ...] = (
             "coroner_outcome",
             "investigation_status",
         ),
-        dates={"date_found": "%Y-%m-%d", "deceased_dob": "%Y-%m-%d"},
+        dates={"date_found": "%Y-%m-%d", "time_found": "%H:%M", "deceased_dob": "%Y-%m-%d"},
         numbers=("latitude", "longitude"),
         record_id="dr_ref",
     ),
@@ -186,6 +197,7 @@ EXTRACTS: tuple[ExtractSchema, ...] = (
         ),
         dates={"D.O.B.": "%d-%b-%Y"},
         sheet="Referrals",
+        excel_dates=("Referral Date",),
         record_id="Case Ref",
     ),
     ExtractSchema(
