@@ -146,16 +146,17 @@ class Layout(_Strict):
     mapping: str = Field(description="The built-in ingest mapping that loads it.")
     files: dict[str, FileLayout] = Field(default_factory=dict)
 
-    @model_validator(mode="after")
-    def _covers_the_schema(self) -> Self:
-        unknown = sorted(set(self.files) - set(SCHEMAS))
+    @field_validator("files")
+    @classmethod
+    def _covers_the_schema(cls, files: dict[str, FileLayout]) -> dict[str, FileLayout]:
+        unknown = sorted(set(files) - set(SCHEMAS))
         if unknown:
             raise ValueError(f"unknown standard files {unknown}; known: {sorted(SCHEMAS)}")
-        written = [f.file for f in self.files.values()]
+        written = [f.file for f in files.values()]
         clashes = sorted({f for f in written if written.count(f) > 1})
         if clashes:
             raise ValueError(f"two extracts are written to {clashes}")
-        for standard, layout in self.files.items():
+        for standard, layout in files.items():
             schema = SCHEMAS[standard]
             used = {column for spec in layout.columns.values() for column in spec.source}
             if stray := sorted(used - set(schema.columns)):
@@ -163,6 +164,11 @@ class Layout(_Strict):
             if dropped := [c for c in schema.columns if c not in used]:
                 raise ValueError(f"{standard}: standard columns {dropped} are not written")
             for name, spec in layout.columns.items():
+                coded = [schema.codes[c] for c in spec.source if c in schema.codes]
+                if spec.codes is not None and coded:
+                    unspelt = [code for code in coded[0] if code not in spec.codes]
+                    if unspelt:
+                        raise ValueError(f"{standard}: column {name!r} has no code for {unspelt}")
                 native = all(c in schema.excel_dates for c in spec.source)
                 if native and layout.format == "csv" and not spec.date:
                     raise ValueError(
@@ -175,7 +181,7 @@ class Layout(_Strict):
                             f"{standard}: column {name!r} writes a date but {spec.source} "
                             "has no date format in the schema; give read"
                         )
-        return self
+        return files
 
     def file_for(self, standard: str) -> FileLayout:
         """How the standard extract ``standard`` is written (itself, if not re-laid out)."""
