@@ -28,6 +28,7 @@ from queries.series.baseline import DistanceTimeJaccard
 from queries.series.evaluation import ranking_metrics, series_rank
 from queries.series.features import PairEvidence, SeriesContext, candidate_pairs, pair_evidence
 from queries.series.model import LinkModel, choose_threshold, train_model
+from synthetic.layouts import STANDARD
 
 REPLAY_DEATHS = (2, 3, 4)
 TOP_K = 100
@@ -76,11 +77,17 @@ def _groups(truth: dict, key: str, dates: dict[str, date]) -> list[PlantedGroup]
 
 
 def load_seed(
-    driver: neo4j.Driver, home: Path, *, scale: str, seed: int, people: int | None
+    driver: neo4j.Driver,
+    home: Path,
+    *,
+    scale: str,
+    seed: int,
+    people: int | None,
+    layout: str = STANDARD,
 ) -> SeedData:
-    """Generate and ingest one seed, read its deaths back, build its candidate pairs."""
+    """Generate and ingest one seed in one layout, read its deaths back, build its pairs."""
     delete_everything(driver, "neo4j")
-    folder = load_generated(driver, home, scale, seed, people=people)
+    folder = load_generated(driver, home, scale, seed, people=people, layout=layout)
     truth = json.loads((folder / "ground_truth.json").read_text(encoding="utf-8"))
     inputs = fetch_deaths(driver, "neo4j")
     dates = {d.id: d.date_found for d in inputs.deaths}
