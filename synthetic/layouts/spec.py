@@ -106,6 +106,13 @@ class ColumnLayout(_Strict):
         return self
 
 
+class RowOrder(_Strict):
+    """The order a system exports rows in: sorted on standard columns' text (stable)."""
+
+    by: tuple[str, ...] = Field(min_length=1)
+    descending: bool = False
+
+
 class FileLayout(_Strict):
     """How one standard extract is written in a layout."""
 
@@ -115,6 +122,7 @@ class FileLayout(_Strict):
     line_ending: Literal["lf", "crlf"] = "lf"
     quoting: Literal["minimal", "all"] = "minimal"
     excel_date_format: str = "DD/MM/YYYY"
+    order: RowOrder | None = Field(default=None, description="Default: the standard order.")
     columns: dict[str, ColumnLayout] = Field(min_length=1)
 
     @property
@@ -163,6 +171,8 @@ class Layout(_Strict):
                 raise ValueError(f"{standard}: {stray} are not columns of the standard file")
             if dropped := [c for c in schema.columns if c not in used]:
                 raise ValueError(f"{standard}: standard columns {dropped} are not written")
+            if layout.order and (unsorted := sorted(set(layout.order.by) - set(schema.columns))):
+                raise ValueError(f"{standard}: cannot order by {unsorted}, not standard columns")
             for name, spec in layout.columns.items():
                 coded = [schema.codes[c] for c in spec.source if c in schema.codes]
                 if spec.codes is not None and coded:

@@ -137,10 +137,17 @@ class ExtractWriter:
         columns = [
             _Column(standard, self.layout, name, spec) for name, spec in file.columns.items()
         ]
-        width = len(SCHEMAS[standard].columns)
+        header = SCHEMAS[standard].columns
         for row in rows:
-            if len(row) != width:
-                raise LayoutError(f"{standard}: a row has {len(row)} cells, not {width}.")
+            if len(row) != len(header):
+                raise LayoutError(f"{standard}: a row has {len(row)} cells, not {len(header)}.")
+        if file.order is not None:
+            keys = [header.index(column) for column in file.order.by]
+            rows = sorted(
+                rows,
+                key=lambda row: tuple(str(row[i]) for i in keys),
+                reverse=file.order.descending,
+            )
         return list(file.columns), [[column.value(row) for column in columns] for row in rows]
 
     def write(

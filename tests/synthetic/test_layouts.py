@@ -11,7 +11,7 @@ import pytest
 from graph_model.errors import InvalidInput
 from ingest.mapping.loader import detect_mapping, load_mapping
 from ingest.mapping.spec import FileMapping, ValueSpec
-from synthetic.layouts import STANDARD, LayoutError, load_layouts
+from synthetic.layouts import STANDARD, ExtractWriter, LayoutError, load_layouts
 from synthetic.layouts.spec import SCHEMAS, Layout, layout_files, load_layout
 from synthetic.schema import EXTRACTS
 from tests.cli.helpers import run_linkwatch
@@ -149,3 +149,56 @@ def test_the_cli_lists_layouts_and_refuses_an_unknown_one(tmp_path: Path) -> Non
     assert refused.code == 1 and "Traceback" not in refused.stderr
     assert "Unknown layout 'nope'" in refused.stderr and "--list-layouts" in refused.stderr
     assert not (tmp_path / "out").exists()
+
+
+def _row(ref: str, nhs: str, dob: str, gender: str) -> list[str]:
+    arrived = "2024-03-05T16:37:00"
+    return [
+        ref,
+        nhs,
+        "Smith",
+        "Ann",
+        dob,
+        gender,
+        "WR1 1AA",
+        arrived,
+        "ED",
+        "OVERDOSE",
+        "Admitted",
+        "N",
+    ]
+
+
+def test_the_writer_renames_reformats_recodes_and_reorders(tmp_path: Path) -> None:
+    columns = _nhs_columns() | {
+        "nhs_number": {"from": "nhs_number", "replace": {"pattern": r"^(\d{3})", "with": r"\1 "}},
+        "date_of_birth": {"from": "date_of_birth", "date": "%d/%m/%Y"},
+        "gender": {"from": "gender", "codes": {"1": "Male", "2": "Female"}},
+    }
+    columns = {("Arrived" if k == "arrival_datetime" else k): v for k, v in columns.items()}
+    columns["Arrived"] = {"from": "arrival_datetime", "date": "%d/%m/%Y %H:%M"}
+    layout = Layout.model_validate(
+        _layout(
+            **{
+                "nhs_extract.csv": {
+                    "file": "ed.csv",
+                    "encoding": "cp1252",
+                    "quoting": "all",
+                    "order": {"by": ["attendance_id"], "descending": True},
+                    "columns": dict(reversed(columns.items())),
+                }
+            }
+        )
+    )
+    writer = ExtractWriter(layout, tmp_path)
+    writer.write(
+        "nhs_extract.csv",
+        [_row("A1", "4196445942", "19831021", "1"), _row("A2", "", "", "2")],
+    )
+    lines = (tmp_path / "ed.csv").read_text(encoding="cp1252").splitlines()
+    assert lines[0].startswith('"safeguarding_flag","discharge_destination"')
+    assert lines[1].startswith('"N","Admitted","OVERDOSE","ED","05/03/2024 16:37","WR1 1AA"')
+    assert '"Female","","Ann","Smith","","A2"' in lines[1]
+    assert lines[2].endswith('"Male","21/10/1983","Ann","Smith","419 6445942","A1"')
+    with pytest.raises(LayoutError, match=r"no code for '9'"):
+        writer.write("nhs_extract.csv", [_row("A3", "", "", "9")])
