@@ -1,7 +1,7 @@
 """The layout file format: how one force area's systems write the same recorded facts.
 
 A layout renames and re-formats the extracts of ``synthetic/schema.py`` (the ``standard``
-layout): other file names, column names and order, date formats, code spellings, list
+layout): other file names, column names and order, row order, date formats, code spellings, list
 separators, encodings, line endings, quoting, CSV or XLSX. It never adds, drops or changes a
 fact, so the world and the noise are the same in every layout for one seed. Files live beside
 this module as ``<name>.yaml``; ``standard`` is implied by the schema and has no file.
