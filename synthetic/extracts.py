@@ -13,6 +13,11 @@ shared person identifier:
   birth as text, referral dates as Excel dates, "SURNAME, Forename" names);
 - people and addresses: ``people_register.csv`` (residents by UPRN) and ``places.csv``
   (the address gazetteer, with coordinates, place types and local policing areas).
+
+These are the ``standard`` layout. Each writer builds its rows in the standard columns and
+hands them to a :class:`~synthetic.layouts.ExtractWriter`, which writes them as the chosen
+layout says (``synthetic/layouts/*.yaml``: other file names, columns, formats and codes);
+every random draw happens before that, so the records are the same in every layout.
 """
 
 from __future__ import annotations
