@@ -31,6 +31,7 @@ from queries.exposure.analysis import (
     rankings_with_baselines,
 )
 from queries.exposure.evaluation import compare_rankings, recall_at_top
+from synthetic.layouts import STANDARD, load_layouts
 
 DEMO_SEED = 7
 
@@ -127,6 +128,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scales", nargs="+", default=["small"])
     parser.add_argument("--seeds", type=int, default=3, help="worlds per scale")
+    parser.add_argument(
+        "--layout", default=STANDARD, choices=sorted(load_layouts()), help="extract layout"
+    )
     arguments = parser.parse_args()
     draw = random.SystemRandom()
     seeds = []
@@ -135,13 +139,13 @@ def main() -> None:
         if seed != DEMO_SEED and seed not in seeds:
             seeds.append(seed)
     print(f"evaluation seeds (drawn this run): {seeds}")
-    figures: dict[str, object] = {"seeds": seeds}
+    figures: dict[str, object] = {"seeds": seeds, "layout": arguments.layout}
     with throwaway_neo4j() as (driver, home):
         for scale in arguments.scales:
             runs = []
             for seed in seeds:
                 delete_everything(driver, "neo4j")
-                folder = load_generated(driver, home, scale, seed=seed)
+                folder = load_generated(driver, home, scale, seed=seed, layout=arguments.layout)
                 truth = json.loads((folder / "ground_truth.json").read_text())
                 run = {"seed": seed, **evaluate(driver, "neo4j", truth)}
                 print(scale, json.dumps(run))

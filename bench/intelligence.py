@@ -1,7 +1,7 @@
 """How well the intelligence holds on data it was not fitted to: series of deaths, by kind.
 
 Run: ``.venv/bin/python -m bench.intelligence [--parts series linkage exposure]
-[--people 30000] [--fit 3] [--threshold 2] [--evaluate 3] [--write-model]``.
+[--people 30000] [--fit 3] [--threshold 2] [--evaluate 3] [--layout NAME] [--write-model]``.
 
 Three parts, each drawing its own fresh seeds: ``series`` (below), ``linkage``
 (``bench/linkage.py``: Linkwatch's linker against a plain Splink baseline, per noise kind, and
@@ -15,7 +15,12 @@ threshold, evaluation seeds measure. Each scenario kind is left out of fitting a
 choice in turn and measured on its own (leave-one-kind-out), beside the distance-time-Jaccard
 baseline fitted on the same seeds. The replay re-reads the graph as of each planted series'
 2nd, 3rd and 4th death. ``--write-model`` writes the model fitted on every kind (threshold
-from the threshold seeds) to ``queries/models/series_logistic.json``.
+from the threshold seeds) to ``queries/models/series_logistic.json``. ``--layout NAME``
+writes the evaluation seeds (only) in another extract layout (``linkwatch generate
+--list-layouts``), loaded through that layout's own mapping, so the series figures are
+measured on extracts the model was not developed on; fit and threshold seeds stay in the
+standard layout, and the exposure part evaluates in the same layout (the linkage part reads
+the standard files directly and ignores it).
 
 Writes ``bench/results/intelligence.json``.
 """
@@ -42,6 +47,7 @@ from bench.series_evaluation import (
     summarise,
     threshold_figures,
 )
+from synthetic.layouts import STANDARD, load_layouts
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "queries" / "models" / "series_logistic.json"
 DEMO_SEED = 7
@@ -67,13 +73,22 @@ def main() -> None:
     parser.add_argument("--evaluate", type=int, default=3, help="evaluation seeds")
     parser.add_argument("--write-model", action="store_true")
     parser.add_argument(
+        "--layout",
+        default=STANDARD,
+        choices=sorted(load_layouts()),
+        help="extract layout of the evaluation seeds",
+    )
+    parser.add_argument(
         "--parts",
         nargs="+",
         choices=("series", "linkage", "exposure"),
         default=["series", "linkage", "exposure"],
     )
     arguments = parser.parse_args()
-    for part, extra in (("linkage", ["--seeds", "2"]), ("exposure", ["--seeds", "3"])):
+    for part, extra in (
+        ("linkage", ["--seeds", "2"]),
+        ("exposure", ["--seeds", "3", "--layout", arguments.layout]),
+    ):
         if part in arguments.parts:
             print(f"== {part}: python -m bench.{part} {' '.join(extra)}")
             subprocess.run([sys.executable, "-m", f"bench.{part}", *extra], check=True)
@@ -92,6 +107,7 @@ def main() -> None:
             "evaluation": evaluation_seeds,
         },
         "people": arguments.people,
+        "layout": {"fit": STANDARD, "threshold": STANDARD, "evaluation": arguments.layout},
         "other_parts": {
             part: f"bench/results/{name}.json"
             for part, name in (("linkage", "linkage"), ("exposure", "exposure_small"))
@@ -101,9 +117,14 @@ def main() -> None:
     began = time.perf_counter()
     with throwaway_neo4j() as (driver, home):
 
-        def load(seed: int):
+        def load(seed: int, layout: str = STANDARD):
             data = load_seed(
-                driver, home, scale=arguments.scale, seed=seed, people=arguments.people
+                driver,
+                home,
+                scale=arguments.scale,
+                seed=seed,
+                people=arguments.people,
+                layout=layout,
             )
             print(
                 f"seed {seed}: {len(data.inputs.deaths)} deaths, {len(data.pairs)} candidate "
@@ -120,7 +141,7 @@ def main() -> None:
         results: dict[str, KindResult] = {}
         evaluation = []
         for seed in evaluation_seeds:
-            data = load(seed)
+            data = load(seed, arguments.layout)
             evaluate_seed(driver, data, models, baselines, results)
             # The full data stays in memory for the shipped-threshold figures; the graph goes.
             evaluation.append(data)

@@ -20,6 +20,7 @@ from ingest.mapping.loader import load_mapping
 from ingest.pipeline import ingest_folder
 from synthetic.config import Scale, config_for
 from synthetic.generator import generate
+from synthetic.layouts import STANDARD, load_layouts
 
 
 def free_port() -> int:
@@ -65,17 +66,24 @@ def throwaway_neo4j_settings(
 
 
 def load_generated(
-    driver: neo4j.Driver, home: Path, scale: str, seed: int = 7, *, people: int | None = None
+    driver: neo4j.Driver,
+    home: Path,
+    scale: str,
+    seed: int = 7,
+    *,
+    people: int | None = None,
+    layout: str = STANDARD,
 ) -> Path:
     """Generate a scale's extracts (or ``people`` people) into ``home``, ingest them.
 
+    ``layout`` names the extract layout; the layout's own mapping loads it.
     Returns the folder the extracts and ``ground_truth.json`` were written to.
     """
-    folder = home / f"{scale if people is None else people}-{seed}"
-    generate(config_for(Scale(scale), seed=seed, people=people), folder)
+    folder = home / f"{scale if people is None else people}-{seed}-{layout}"
+    generate(config_for(Scale(scale), seed=seed, people=people, layout=layout), folder)
     ingest_folder(
         folder,
-        load_mapping("generator"),
+        load_mapping(load_layouts()[layout].mapping),
         GraphStore(driver, "neo4j"),
         loaded_by="bench",
         quarantine_dir=home / "quarantine",

@@ -11,7 +11,6 @@ death" uses only what was recorded by then.
 
 from __future__ import annotations
 
-import csv
 import json
 import statistics
 from collections import defaultdict
@@ -30,7 +29,7 @@ from queries.series.baseline import DistanceTimeJaccard
 from queries.series.evaluation import ranking_metrics, series_rank
 from queries.series.features import PairEvidence, candidate_pairs, pair_evidence
 from queries.series.model import LinkModel, choose_threshold, train_model
-from synthetic.codes import DEATH_ROLE_TEXT
+from synthetic.layouts import STANDARD
 
 REPLAY_DEATHS = (2, 3, 4)
 TOP_K = 100
@@ -90,26 +89,30 @@ def _groups(truth: dict, key: str, dates: dict[str, date]) -> list[PlantedGroup]
     return groups
 
 
-def _common_offender_pairs(folder: Path, truth: dict, dates: dict[str, date]) -> set[frozenset]:
-    """Pairs of deaths whose reports name the same true person as suspect."""
-    identity = truth["identities"]["death_report_people"]
+def _common_offender_pairs(truth: dict, dates: dict[str, date]) -> set[frozenset[str]]:
+    """Pairs of deaths in which the same true person was a suspect (whatever was recorded)."""
     suspected: dict[str, set[str]] = defaultdict(set)
-    with (folder / "death_report_people.csv").open(encoding="utf-8-sig", newline="") as rows:
-        for row in csv.DictReader(rows):
-            death = f"death:{row['dr_ref']}"
-            if row["role"] == DEATH_ROLE_TEXT["suspect"] and death in dates:
-                suspected[identity.get(row["person_ref"], row["person_ref"])].add(death)
+    for ref, people in truth.get("death_suspects", {}).items():
+        if f"death:{ref}" in dates:
+            for person in people:
+                suspected[person].add(f"death:{ref}")
     return {
         frozenset(pair) for deaths in suspected.values() for pair in combinations(sorted(deaths), 2)
     }
 
 
 def load_seed(
-    driver: neo4j.Driver, home: Path, *, scale: str, seed: int, people: int | None
+    driver: neo4j.Driver,
+    home: Path,
+    *,
+    scale: str,
+    seed: int,
+    people: int | None,
+    layout: str = STANDARD,
 ) -> SeedData:
-    """Generate and ingest one seed, read its deaths back, build its candidate pairs."""
+    """Generate and ingest one seed in one layout, read its deaths back, build its pairs."""
     delete_everything(driver, "neo4j")
-    folder = load_generated(driver, home, scale, seed, people=people)
+    folder = load_generated(driver, home, scale, seed, people=people, layout=layout)
     truth = json.loads((folder / "ground_truth.json").read_text(encoding="utf-8"))
     inputs = fetch_deaths(driver, "neo4j")
     dates = {d.id: d.date_found for d in inputs.deaths}
@@ -127,7 +130,7 @@ def load_seed(
     series_of = {
         frozenset(pair): group.id for group in series for pair in combinations(group.deaths, 2)
     }
-    common = _common_offender_pairs(folder, truth, dates) - set(linked)
+    common = _common_offender_pairs(truth, dates) - set(linked)
     return SeedData(seed, inputs, pairs, series, decoys, linked, series_of, common)
 
 

@@ -13,6 +13,8 @@ from graph_model.errors import InvalidInput
 from linkwatch.context import console, reports_errors
 from synthetic.config import Scale, config_for
 from synthetic.generator import generate
+from synthetic.layouts import STANDARD, load_layouts
+from synthetic.layouts.spec import SCHEMAS
 from synthetic.scenarios import load_scenarios
 
 
@@ -20,6 +22,13 @@ def _list_scenarios() -> None:
     table = Table("scenario", "family", "what happens", title="Planted scenarios")
     for scenario in load_scenarios().values():
         table.add_row(scenario.name, scenario.family, " ".join(scenario.description.split()))
+    console.print(table)
+
+
+def _list_layouts() -> None:
+    table = Table("layout", "ingest mapping", "what it writes", title="Extract layouts")
+    for layout in load_layouts().values():
+        table.add_row(layout.name, layout.mapping, " ".join(layout.description.split()))
     console.print(table)
 
 
@@ -48,6 +57,16 @@ def generate_command(
     list_scenarios: Annotated[
         bool, typer.Option("--list-scenarios", help="List the planted scenarios and exit.")
     ] = False,
+    layout: Annotated[
+        str,
+        typer.Option(
+            help="Write the extracts as this layout's systems do (the same records in every "
+            "layout; see --list-layouts)."
+        ),
+    ] = STANDARD,
+    list_layouts: Annotated[
+        bool, typer.Option("--list-layouts", help="List the extract layouts and exit.")
+    ] = False,
 ) -> None:
     """Write synthetic extracts with planted patterns, and their ground truth.
 
@@ -56,6 +75,9 @@ def generate_command(
     """
     if list_scenarios:
         _list_scenarios()
+        return
+    if list_layouts:
+        _list_layouts()
         return
     if out is None:
         raise InvalidInput("Missing option --out: the folder to write the extracts into.")
@@ -66,9 +88,19 @@ def generate_command(
                 f"Unknown scenario {name!r}; known: {', '.join(known)}.",
                 hint="Run `linkwatch generate --list-scenarios`.",
             )
+    layouts = load_layouts()
+    if layout not in layouts:
+        raise InvalidInput(
+            f"Unknown layout {layout!r}; known: {', '.join(layouts)}.",
+            hint="Run `linkwatch generate --list-layouts`.",
+        )
     try:
         config = config_for(
-            scale, people=people, seed=seed, scenarios=tuple(scenario) if scenario else None
+            scale,
+            people=people,
+            seed=seed,
+            scenarios=tuple(scenario) if scenario else None,
+            layout=layout,
         )
     except ValidationError as error:
         raise InvalidInput(f"Invalid generator settings: {error.errors()[0]['msg']}") from None
@@ -78,9 +110,23 @@ def generate_command(
     table = Table(
         "records",
         "count",
-        title=f"Generated {config.people:,} people, seed {seed}, in {summary.seconds:.1f} s",
+        title=f"Generated {config.people:,} people, seed {seed}, {layout} layout, "
+        f"in {summary.seconds:.1f} s",
     )
     for name, count in summary.counts.items():
         table.add_row(name, f"{count:,}")
     console.print(table)
     console.print(f"Extracts and ground_truth.json are in {out.resolve()}")
+    written = {layouts[layout].file_for(standard).file for standard in SCHEMAS}
+    stale = sorted(
+        file
+        for other in layouts.values()
+        for file in (other.file_for(standard).file for standard in SCHEMAS)
+        if file not in written and (out / file).is_file()
+    )
+    if stale:
+        console.print(
+            f"[yellow]{out} also holds extracts of another layout ({', '.join(stale[:4])}"
+            f"{', ...' if len(stale) > 4 else ''}); remove them before loading the folder.[/]"
+        )
+    console.print(f"Load them with `linkwatch ingest {out}` (mapping {layouts[layout].mapping}).")

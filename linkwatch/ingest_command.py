@@ -17,7 +17,7 @@ from graph_model.errors import InvalidInput, NotFound
 from graph_model.schema import apply_schema
 from graph_model.store import GraphStore
 from ingest.linkage import LinkageSettings
-from ingest.mapping.loader import detect_mapping, load_mapping
+from ingest.mapping.loader import BUILT_IN, detect_mapping, load_mapping
 from ingest.pipeline import IngestReport, ingest_folder
 from linkwatch.audit_commands import record_cli_action
 from linkwatch.context import console, load_settings, reports_errors
@@ -60,7 +60,8 @@ def ingest_command(
     mapping: Annotated[
         str | None,
         typer.Option(
-            help="Built-in mapping name (generator, pole) or a YAML file; detected if omitted."
+            help=f"Built-in mapping name ({', '.join(BUILT_IN)}) or a YAML file; "
+            "detected if omitted."
         ),
     ] = None,
     max_bad: Annotated[

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from synthetic.layouts import STANDARD, load_layouts
 
 __all__ = ["GeneratorConfig", "NoiseRates", "Scale", "config_for"]
 
@@ -146,6 +148,17 @@ class GeneratorConfig(BaseModel):
     scenarios: tuple[str, ...] | None = Field(
         default=None, description="Scenario names to plant (None: every packaged scenario)."
     )
+    layout: str = Field(
+        default=STANDARD, description="How the extracts are written (``synthetic/layouts``)."
+    )
+
+    @field_validator("layout")
+    @classmethod
+    def _known_layout(cls, value: str) -> str:
+        known = load_layouts()
+        if value not in known:
+            raise ValueError(f"unknown layout {value!r}; known: {', '.join(known)}")
+        return value
 
     @model_validator(mode="after")
     def _end_not_in_future(self) -> GeneratorConfig:
@@ -179,6 +192,7 @@ def config_for(
     seed: int = 7,
     end_date: date | None = None,
     scenarios: tuple[str, ...] | None = None,
+    layout: str = STANDARD,
 ) -> GeneratorConfig:
     """Build the config for a preset scale or an explicit number of people.
 
@@ -194,6 +208,8 @@ def config_for(
         Last day of the period (defaults to 2026-06-30, fixed so output is reproducible).
     scenarios
         Scenario names to plant; None plants every packaged scenario.
+    layout
+        The extract layout (``linkwatch generate --list-layouts``).
 
     Returns
     -------
@@ -202,4 +218,4 @@ def config_for(
     """
     size = people if people is not None else PEOPLE_BY_SCALE[scale or Scale.SMALL]
     extra = {"end_date": end_date} if end_date else {}
-    return GeneratorConfig(people=size, seed=seed, scenarios=scenarios, **extra)
+    return GeneratorConfig(people=size, seed=seed, scenarios=scenarios, layout=layout, **extra)

@@ -13,20 +13,18 @@ shared person identifier:
   birth as text, referral dates as Excel dates, "SURNAME, Forename" names);
 - people and addresses: ``people_register.csv`` (residents by UPRN) and ``places.csv``
   (the address gazetteer, with coordinates, place types and local policing areas).
+
+These are the ``standard`` layout. Each writer builds its rows in the standard columns and
+hands them to a :class:`~synthetic.layouts.ExtractWriter`, which writes them as the chosen
+layout says (``synthetic/layouts/*.yaml``: other file names, columns, formats and codes);
+every random draw happens before that, so the records are the same in every layout.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import random
-import re
-import zipfile
-from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-
-from openpyxl import Workbook
 
 from synthetic.codes import (
     ASSOCIATION_CODES,
@@ -42,31 +40,14 @@ from synthetic.codes import (
     RISK_CODES,
 )
 from synthetic.config import GeneratorConfig
+from synthetic.layouts import STANDARD, ExtractWriter, Layout, load_layouts
 from synthetic.noise import RecordedIdentity, render_identity
-from synthetic.schema import EXTRACTS
 from synthetic.world import Person, World
 
 __all__ = ["SourceTruth", "write_all_extracts"]
 
 #: source name -> ({record id: true person id}, {record id: noise kinds applied})
 SourceTruth = dict[str, tuple[dict[str, str], dict[str, list[str]]]]
-
-#: Each file's header, declared once in ``schema.py``.
-COLUMNS = {extract.file: extract.columns for extract in EXTRACTS}
-
-
-def _write_csv(
-    path: Path,
-    header: Sequence[str],
-    rows: Iterable[Sequence[object]],
-    *,
-    bom: bool = False,
-    crlf: bool = False,
-) -> None:
-    with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n" if crlf else "\n")
-        writer.writerow(header)
-        writer.writerows(rows)
 
 
 def _uk(day: date | None) -> str:
@@ -94,7 +75,9 @@ class _Recorder:
         return identity
 
 
-def _police(world: World, config: GeneratorConfig, rng: random.Random, out: Path) -> SourceTruth:
+def _police(
+    world: World, config: GeneratorConfig, rng: random.Random, out: ExtractWriter
+) -> SourceTruth:
     recorder = _Recorder(config, "police_nominals", rng)
     primary: dict[str, str] = {}
     nominal_rows: list[list[object]] = []
@@ -177,45 +160,17 @@ def _police(world: World, config: GeneratorConfig, rng: random.Random, out: Path
                 rng.choice(("B2", "C3", "B3", "A1")),
             ]
         )
-    _write_csv(
-        out / "police_occurrences.csv",
-        COLUMNS["police_occurrences.csv"],
-        occurrence_rows,
-        bom=True,
-        crlf=True,
-    )
-    _write_csv(
-        out / "police_nominals.csv",
-        COLUMNS["police_nominals.csv"],
-        nominal_rows,
-        bom=True,
-        crlf=True,
-    )
-    _write_csv(
-        out / "police_involvements.csv",
-        COLUMNS["police_involvements.csv"],
-        involvement_rows,
-        bom=True,
-        crlf=True,
-    )
-    _write_csv(
-        out / "police_associations.csv",
-        COLUMNS["police_associations.csv"],
-        association_rows,
-        bom=True,
-        crlf=True,
-    )
-    _write_csv(
-        out / "police_objects.csv",
-        COLUMNS["police_objects.csv"],
-        object_rows,
-        bom=True,
-        crlf=True,
-    )
+    out.write("police_occurrences.csv", occurrence_rows)
+    out.write("police_nominals.csv", nominal_rows)
+    out.write("police_involvements.csv", involvement_rows)
+    out.write("police_associations.csv", association_rows)
+    out.write("police_objects.csv", object_rows)
     return {"police_nominals": (recorder.identities, recorder.noise)}
 
 
-def _deaths(world: World, config: GeneratorConfig, rng: random.Random, out: Path) -> SourceTruth:
+def _deaths(
+    world: World, config: GeneratorConfig, rng: random.Random, out: ExtractWriter
+) -> SourceTruth:
     deceased = _Recorder(config, "death_reports", rng)
     others = _Recorder(config, "death_report_people", rng)
     report_rows, people_rows = [], []
@@ -276,23 +231,17 @@ def _deaths(world: World, config: GeneratorConfig, rng: random.Random, out: Path
                     written,
                 ]
             )
-    _write_csv(
-        out / "death_reports.csv",
-        COLUMNS["death_reports.csv"],
-        report_rows,
-    )
-    _write_csv(
-        out / "death_report_people.csv",
-        COLUMNS["death_report_people.csv"],
-        people_rows,
-    )
+    out.write("death_reports.csv", report_rows)
+    out.write("death_report_people.csv", people_rows)
     return {
         "death_reports": (deceased.identities, deceased.noise),
         "death_report_people": (others.identities, others.noise),
     }
 
 
-def _nhs(world: World, config: GeneratorConfig, rng: random.Random, out: Path) -> SourceTruth:
+def _nhs(
+    world: World, config: GeneratorConfig, rng: random.Random, out: ExtractWriter
+) -> SourceTruth:
     recorder = _Recorder(config, "nhs_extract", rng)
     rows = []
     for contact in sorted((c for c in world.contacts if c.agency == "nhs"), key=lambda c: c.ref):
@@ -315,49 +264,20 @@ def _nhs(world: World, config: GeneratorConfig, rng: random.Random, out: Path) -
                 "Y" if contact.safeguarding else "N",
             ]
         )
-    _write_csv(
-        out / "nhs_extract.csv",
-        COLUMNS["nhs_extract.csv"],
-        rows,
-    )
+    out.write("nhs_extract.csv", rows)
     return {"nhs_extract": (recorder.identities, recorder.noise)}
 
 
-def _deterministic_zip(path: Path) -> None:
-    """Rewrite an XLSX (a zip) with fixed entry times so identical content is identical bytes."""
-    with zipfile.ZipFile(path) as source:
-        entries = [(info.filename, source.read(info.filename)) for info in source.infolist()]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for name, data in entries:
-            if name == "docProps/core.xml":
-                # openpyxl stamps the save time as "modified"; use the fixed creation time
-                data = re.sub(
-                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                    rb"\g<1>"
-                    + re.search(rb"<dcterms:created[^>]*>([^<]*)<", data).group(1)
-                    + rb"\g<2>",
-                    data,
-                )
-            info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, data)
-    path.write_bytes(buffer.getvalue())
-
-
 def _local_authority(
-    world: World, config: GeneratorConfig, rng: random.Random, out: Path
+    world: World, config: GeneratorConfig, rng: random.Random, out: ExtractWriter
 ) -> SourceTruth:
     recorder = _Recorder(config, "local_authority", rng)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Referrals"
-    sheet.append(list(COLUMNS["local_authority.xlsx"]))
+    rows = []
     for contact in sorted(
         (c for c in world.contacts if c.agency == "local_authority"), key=lambda c: c.ref
     ):
         who = recorder.record(contact.ref, world.person(contact.person), contact.at.date())
-        sheet.append(
+        rows.append(
             [
                 contact.ref,
                 f"{who.family.upper()}, {who.given}",
@@ -370,22 +290,21 @@ def _local_authority(
                 contact.outcome,
             ]
         )
-    for cell in sheet["F"][1:]:
-        cell.number_format = "DD/MM/YYYY"
-    notes = workbook.create_sheet("About")
-    notes.append(["Extract", "Synthetic local-authority referrals for Linkwatch testing"])
-    notes.append(["Period to", world.end.isoformat()])
-    fixed = datetime(world.end.year, world.end.month, world.end.day)
-    workbook.properties.created = fixed
-    workbook.properties.modified = fixed
-    workbook.properties.creator = "linkwatch generate"
-    path = out / "local_authority.xlsx"
-    workbook.save(path)
-    _deterministic_zip(path)
+    out.write(
+        "local_authority.xlsx",
+        rows,
+        about=[
+            ["Extract", "Synthetic local-authority referrals for Linkwatch testing"],
+            ["Period to", world.end.isoformat()],
+        ],
+        stamped=datetime(world.end.year, world.end.month, world.end.day),
+    )
     return {"local_authority": (recorder.identities, recorder.noise)}
 
 
-def _register(world: World, config: GeneratorConfig, rng: random.Random, out: Path) -> SourceTruth:
+def _register(
+    world: World, config: GeneratorConfig, rng: random.Random, out: ExtractWriter
+) -> SourceTruth:
     recorder = _Recorder(config, "people_register", rng)
     rows = []
     for person in world.people:
@@ -412,11 +331,7 @@ def _register(world: World, config: GeneratorConfig, rng: random.Random, out: Pa
                     _iso(until),
                 ]
             )
-    _write_csv(
-        out / "people_register.csv",
-        COLUMNS["people_register.csv"],
-        rows,
-    )
+    out.write("people_register.csv", rows)
     place_rows = [
         [
             p.uprn,
@@ -430,15 +345,13 @@ def _register(world: World, config: GeneratorConfig, rng: random.Random, out: Pa
         ]
         for p in [*world.homes, *world.amenities]
     ]
-    _write_csv(
-        out / "places.csv",
-        COLUMNS["places.csv"],
-        place_rows,
-    )
+    out.write("places.csv", place_rows)
     return {"people_register": (recorder.identities, recorder.noise)}
 
 
-def write_all_extracts(world: World, config: GeneratorConfig, rng_for, out: Path) -> SourceTruth:
+def write_all_extracts(
+    world: World, config: GeneratorConfig, rng_for, out: Path, *, layout: Layout | None = None
+) -> SourceTruth:
     """Write every extract into ``out``; return the identity truth and noise per source.
 
     Parameters
@@ -451,16 +364,20 @@ def write_all_extracts(world: World, config: GeneratorConfig, rng_for, out: Path
         ``rng_for(name)`` returns the seeded random stream for one writer.
     out
         Output folder (must exist).
+    layout
+        How the extracts are written (default: the ``standard`` layout of ``schema.py``).
+        The rows, their order and the random draws are the same in every layout.
 
     Returns
     -------
     SourceTruth
         For each person-bearing source, record id -> true person id, and record id -> noise.
     """
+    writer = ExtractWriter(layout or load_layouts()[STANDARD], out)
     truth: SourceTruth = {}
-    truth |= _police(world, config, rng_for("police"), out)
-    truth |= _deaths(world, config, rng_for("deaths"), out)
-    truth |= _nhs(world, config, rng_for("nhs"), out)
-    truth |= _local_authority(world, config, rng_for("local_authority"), out)
-    truth |= _register(world, config, rng_for("register"), out)
+    truth |= _police(world, config, rng_for("police"), writer)
+    truth |= _deaths(world, config, rng_for("deaths"), writer)
+    truth |= _nhs(world, config, rng_for("nhs"), writer)
+    truth |= _local_authority(world, config, rng_for("local_authority"), writer)
+    truth |= _register(world, config, rng_for("register"), writer)
     return truth

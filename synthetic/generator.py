@@ -24,6 +24,8 @@ from synthetic.config import GeneratorConfig
 from synthetic.dyads import plant_dyads
 from synthetic.extracts import write_all_extracts
 from synthetic.geography import build_places
+from synthetic.layouts import load_layouts
+from synthetic.layouts.spec import SCHEMAS
 from synthetic.networks import (
     plant_networks,
     plant_offending_groups,
@@ -243,7 +245,8 @@ def generate(
         f"{len(world.contacts):,} partner contacts"
     )
 
-    sources = write_all_extracts(world, config, rng_for, out)
+    layout = load_layouts()[config.layout]
+    sources = write_all_extracts(world, config, rng_for, out, layout=layout)
     counts = {
         "people": len(world.people),
         "places": len(world.homes) + len(world.amenities),
@@ -266,6 +269,9 @@ def generate(
             "married_in_period": config.married_in_period,
             "noise": {name: rates.model_dump() for name, rates in config.noise.items()},
             "scenarios": list(names),
+            "layout": layout.name,
+            "mapping": layout.mapping,
+            "files": {standard: layout.file_for(standard).file for standard in SCHEMAS},
         },
         "counts": counts,
         "series": series,
@@ -277,6 +283,11 @@ def generate(
         "well_connected": well_connected,
         "repeat_victims": _repeats(world, "victim"),
         "repeat_perpetrators": _repeats(world, "suspect"),
+        "death_suspects": {
+            death.ref: sorted({pid for pid, role in death.others if role == "suspect"})
+            for death in world.deaths
+            if any(role == "suspect" for _, role in death.others)
+        },
         "look_alikes": look_alikes,
         "identities": {name: identities for name, (identities, _) in sources.items()},
         "noise": {name: noise for name, (_, noise) in sources.items()},

@@ -7,6 +7,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from synthetic.codes import (
+    ASSOCIATION_CODES,
+    CAUSE_TEXT,
+    CLASSIFICATION_TEXT,
+    CORONER_TEXT,
+    DEATH_ROLE_TEXT,
+    LA_SERVICE,
+    NHS_GENDER,
+    OFFENCE_CODES,
+    PLACE_CODES,
+    POLICE_ROLE_CODES,
+    RISK_CODES,
+)
+from synthetic.geography import AREAS
+
 __all__ = ["EXTRACTS", "ExtractSchema"]
 
 
@@ -32,6 +47,13 @@ class ExtractSchema:
         Worksheet name for XLSX files.
     record_id
         The column that identifies one record; ground-truth identities use it.
+    line_ending
+        Line terminator of a CSV file (CRLF where the system writes Windows line endings).
+    excel_dates
+        XLSX columns written as Excel date cells rather than text.
+    codes
+        Column -> every value the system writes there (items, for a list column); a layout
+        that re-spells a column must spell each of them.
     """
 
     file: str
@@ -42,6 +64,9 @@ class ExtractSchema:
     encoding: str = "utf-8"
     sheet: str | None = None
     record_id: str | None = None
+    line_ending: str = "\n"
+    excel_dates: tuple[str, ...] = ()
+    codes: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 EXTRACTS: tuple[ExtractSchema, ...] = (
@@ -65,7 +90,13 @@ EXTRACTS: tuple[ExtractSchema, ...] = (
         dates={"CommittedFrom": "%d/%m/%Y %H:%M"},
         numbers=("Latitude", "Longitude"),
         encoding="utf-8-sig",
+        line_ending="\r\n",
         record_id="OccurrenceRef",
+        codes={
+            "OffenceCode": tuple(code for code, _ in OFFENCE_CODES.values()),
+            "DomesticAbuseFlag": ("Y", "N"),
+            "RiskMarkers": tuple(RISK_CODES.values()),
+        },
     ),
     ExtractSchema(
         "police_nominals.csv",
@@ -83,13 +114,17 @@ EXTRACTS: tuple[ExtractSchema, ...] = (
         ),
         dates={"DateOfBirth": "%d/%m/%Y"},
         encoding="utf-8-sig",
+        line_ending="\r\n",
         record_id="NominalRef",
+        codes={"Sex": ("M", "F")},
     ),
     ExtractSchema(
         "police_involvements.csv",
         "police records system",
         ("OccurrenceRef", "NominalRef", "InvolvementType"),
         encoding="utf-8-sig",
+        line_ending="\r\n",
+        codes={"InvolvementType": tuple(POLICE_ROLE_CODES.values())},
     ),
     ExtractSchema(
         "police_associations.csv",
@@ -104,13 +139,17 @@ EXTRACTS: tuple[ExtractSchema, ...] = (
         ),
         dates={"StartDate": "%d/%m/%Y", "EndDate": "%d/%m/%Y"},
         encoding="utf-8-sig",
+        line_ending="\r\n",
+        codes={"AssociationType": tuple(ASSOCIATION_CODES.values())},
     ),
     ExtractSchema(
         "police_objects.csv",
         "police records system",
         ("ObjectRef", "OccurrenceRef", "ObjectType", "Identifier", "Status"),
         encoding="utf-8-sig",
+        line_ending="\r\n",
         record_id="ObjectRef",
+        codes={"ObjectType": ("MOBILE PHONE",), "Status": ("Seized",)},
     ),
     ExtractSchema(
         "death_reports.csv",
@@ -139,9 +178,17 @@ EXTRACTS: tuple[ExtractSchema, ...] = (
             "coroner_outcome",
             "investigation_status",
         ),
-        dates={"date_found": "%Y-%m-%d", "deceased_dob": "%Y-%m-%d"},
+        dates={"date_found": "%Y-%m-%d", "time_found": "%H:%M", "deceased_dob": "%Y-%m-%d"},
         numbers=("latitude", "longitude"),
         record_id="dr_ref",
+        codes={
+            "place_category": tuple(PLACE_CODES.values()),
+            "apparent_cause": tuple(CAUSE_TEXT.values()),
+            "deceased_sex": ("Male", "Female"),
+            "classification": tuple(CLASSIFICATION_TEXT.values()),
+            "coroner_outcome": tuple(CORONER_TEXT.values()),
+            "investigation_status": ("Open", "Closed"),
+        },
     ),
     ExtractSchema(
         "death_report_people.csv",
@@ -149,6 +196,7 @@ EXTRACTS: tuple[ExtractSchema, ...] = (
         ("dr_ref", "person_ref", "role", "name", "dob", "address", "postcode", "phone"),
         dates={"dob": "%Y-%m-%d"},
         record_id="person_ref",
+        codes={"role": tuple(DEATH_ROLE_TEXT.values())},
     ),
     ExtractSchema(
         "nhs_extract.csv",
@@ -169,6 +217,11 @@ EXTRACTS: tuple[ExtractSchema, ...] = (
         ),
         dates={"date_of_birth": "%Y%m%d", "arrival_datetime": "%Y-%m-%dT%H:%M:%S"},
         record_id="attendance_id",
+        codes={
+            "gender": tuple(NHS_GENDER.values()),
+            "setting": ("ED", "MH"),
+            "safeguarding_flag": ("Y", "N"),
+        },
     ),
     ExtractSchema(
         "local_authority.xlsx",
@@ -186,7 +239,9 @@ EXTRACTS: tuple[ExtractSchema, ...] = (
         ),
         dates={"D.O.B.": "%d-%b-%Y"},
         sheet="Referrals",
+        excel_dates=("Referral Date",),
         record_id="Case Ref",
+        codes={"Service": tuple(LA_SERVICE.values())},
     ),
     ExtractSchema(
         "people_register.csv",
@@ -220,5 +275,6 @@ EXTRACTS: tuple[ExtractSchema, ...] = (
         ),
         numbers=("latitude", "longitude"),
         record_id="uprn",
+        codes={"place_type": tuple(PLACE_CODES), "local_policing_area": AREAS},
     ),
 )

@@ -16,7 +16,7 @@ from ingest.mapping.spec import Mapping
 __all__ = ["BUILT_IN", "detect_mapping", "load_mapping", "parse_mapping"]
 
 #: Names usable with ``--mapping NAME``; each is ``ingest/mappings/NAME.yaml``.
-BUILT_IN = ("generator", "pole")
+BUILT_IN = ("generator", "generator-niche", "generator-athena", "pole")
 
 
 def _line_index(node: yaml.Node, path: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> None:
@@ -138,12 +138,23 @@ def detect_mapping(folder: Path) -> Mapping:
     ------
     NotFound
         If no built-in mapping recognises the folder.
+    InvalidInput
+        If more than one does (the folder holds extracts of several layouts).
     """
-    for name in BUILT_IN:
-        mapping = load_mapping(name)
-        if mapping.detect and all((folder / file).is_file() for file in mapping.detect):
-            return mapping
+    found = [
+        mapping
+        for mapping in map(load_mapping, BUILT_IN)
+        if mapping.detect and all((folder / file).is_file() for file in mapping.detect)
+    ]
+    if len(found) > 1:
+        raise InvalidInput(
+            f"The files in {folder} fit several built-in mappings: "
+            f"{', '.join(m.name for m in found)}.",
+            hint="Name one with --mapping, or keep each layout's extracts in its own folder.",
+        )
+    if found:
+        return found[0]
     raise NotFound(
         f"No built-in mapping recognises the files in {folder}.",
-        hint="Name one with --mapping (generator, pole) or give a mapping file.",
+        hint=f"Name one with --mapping ({', '.join(BUILT_IN)}) or give a mapping file.",
     )

@@ -76,6 +76,17 @@ def test_every_extract_parses_with_its_documented_schema(small: Path, spec) -> N
         assert (frame[spec.record_id] != "").all()
 
 
+@pytest.mark.parametrize("spec", [s for s in EXTRACTS if s.codes], ids=lambda s: s.file)
+def test_every_coded_value_is_in_the_schema_code_list(small: Path, spec) -> None:
+    """Layouts re-spell exactly these lists, so a value outside them would fail a layout."""
+    frame = read(small, spec.file)
+    for column, codes in spec.codes.items():
+        items = frame[column][frame[column] != ""]
+        if column in ("RiskMarkers",):
+            items = items.str.split(";").explode()
+        assert set(items) <= set(codes), (column, set(items) - set(codes))
+
+
 def test_local_authority_referral_dates_are_real_excel_dates(small: Path) -> None:
     frame = pd.read_excel(small / "local_authority.xlsx", sheet_name="Referrals")
     assert pd.api.types.is_datetime64_any_dtype(frame["Referral Date"])
