@@ -216,6 +216,14 @@ class PairEvidence:
     evidence: dict[str, object]
 
 
+def _incidents(prior: Iterable[PriorIncident]) -> list[dict[str, object]]:
+    """Earlier incidents as evidence: id, date and category."""
+    return [
+        {"incident": i.incident, "occurred_on": i.occurred_on.isoformat(), "category": i.category}
+        for i in prior
+    ]
+
+
 def _shared_people(
     a: DeathRecord, b: DeathRecord, context: SeriesContext
 ) -> tuple[float, float, list[dict[str, object]]]:
@@ -239,14 +247,7 @@ def _shared_people(
                 "roles": [r for p, r in a.roles if p == person]
                 + [r for p, r in b.roles if p == person],
                 "deaths_named_on": named_on,
-                "prior_incidents_as_suspect": [
-                    {
-                        "incident": i.incident,
-                        "occurred_on": i.occurred_on.isoformat(),
-                        "category": i.category,
-                    }
-                    for i in prior
-                ],
+                "prior_incidents_as_suspect": _incidents(prior),
             }
         )
     return specificity, history, evidence
@@ -269,19 +270,14 @@ def _lives_near(
         if other.latitude is None or other.longitude is None:
             continue
         for person in sorted(named_on.people - {other.deceased}):
-            homes = [h for h in context.homes.get(person, ()) if h.held_on(other.date_found)]
-            if not homes:
-                continue
-            nearest = min(
-                homes,
-                key=lambda h: (
-                    haversine_km(h.latitude, h.longitude, other.latitude, other.longitude),
-                    h.place,
-                ),
+            distances = sorted(
+                (haversine_km(h.latitude, h.longitude, other.latitude, other.longitude), h.place)  # type: ignore[arg-type]
+                for h in context.homes.get(person, ())
+                if h.held_on(other.date_found)
             )
-            km = haversine_km(nearest.latitude, nearest.longitude, other.latitude, other.longitude)  # type: ignore[arg-type]
-            if km > NEAR_HOME_KM:
+            if not distances or distances[0][0] > NEAR_HOME_KM:
                 continue
+            km, home = distances[0]
             near = math.exp(-km / PROXIMITY_KM)
             prior = context.prior_incidents(person, later)
             closeness = max(closeness, near)
@@ -291,16 +287,9 @@ def _lives_near(
                     "person": person,
                     "named_on": named_on.id,
                     "roles": [r for p, r in named_on.roles if p == person],
-                    "home": nearest.place,
+                    "home": home,
                     "km_from_other_death": round(km, 3),
-                    "prior_incidents_as_suspect": [
-                        {
-                            "incident": i.incident,
-                            "occurred_on": i.occurred_on.isoformat(),
-                            "category": i.category,
-                        }
-                        for i in prior
-                    ],
+                    "prior_incidents_as_suspect": _incidents(prior),
                 }
             )
     return closeness, history, evidence

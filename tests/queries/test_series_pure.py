@@ -11,6 +11,7 @@ from queries.series.baseline import DistanceTimeJaccard, baseline_features
 from queries.series.evaluation import evaluate_series, ranking_metrics, series_rank
 from queries.series.features import (
     FEATURES,
+    Home,
     PriorIncident,
     SeriesContext,
     candidate_pairs,
@@ -191,6 +192,35 @@ def test_each_series_counts_once_in_training_whatever_its_length(world) -> None:
     assert by_series.coefficients["shared_person"] > by_pair.coefficients["shared_person"]
     with pytest.raises(ValueError, match="one series"):
         train_model(pairs, labels, series=series[:-1])
+
+
+def test_someone_named_on_one_death_who_lives_near_the_other_is_evidence() -> None:
+    lat, lon = CHURCHYARD
+    first = _death("d1", 0, lat=lat, lon=lon, roles=(("caller", "reported_by"),))
+    # The second body lies 0.3 km north of the caller's flat; nobody is named on it.
+    second = _death("d2", 90, lat=lat + 0.3 / 110.57, lon=lon)
+    flat = Home("flat", lat, lon, since=date(2020, 1, 1))
+    history = {"caller": [PriorIncident("incident:assault", date(2023, 6, 1), "sexual")]}
+    context = SeriesContext([first, second], homes={"caller": [flat]}, suspect_history=history)
+    pair = pair_evidence(first, second, context)
+    assert pair.values["named_person_lives_near"] == pytest.approx(math.exp(-0.3 / 0.5), rel=1e-2)
+    # One earlier incident as a suspect counts half.
+    assert pair.values["named_person_lives_near_history"] == pytest.approx(
+        0.5 * pair.values["named_person_lives_near"]
+    )
+    [near] = pair.evidence["people_living_near"]
+    assert near["person"] == "caller" and near["named_on"] == "d1" and near["home"] == "flat"
+    assert near["roles"] == ["reported_by"] and 0.29 < near["km_from_other_death"] < 0.31
+    assert [i["incident"] for i in near["prior_incidents_as_suspect"]] == ["incident:assault"]
+    # A home they had left before the second death, or one 3 km away, does not count.
+    moved = Home("flat", lat, lon, until=second.date_found - timedelta(days=1))
+    far = Home("far", lat + 3 / 110.57, lon)
+    for homes in ([moved], [far]):
+        other = pair_evidence(
+            first, second, SeriesContext([first, second], homes={"caller": homes})
+        )
+        assert other.values["named_person_lives_near"] == 0.0
+        assert "people_living_near" not in other.evidence
 
 
 def test_a_shared_persons_earlier_incidents_as_suspect_count_only_before_the_later_death(
