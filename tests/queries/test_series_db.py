@@ -45,6 +45,12 @@ def test_as_of_replays_only_what_was_recorded_by_then(loaded) -> None:
     assert all(i.occurred_on <= as_of for h in recorded.suspect_history.values() for i in h)
     full_history = fetch_deaths(tracker.driver, tracker.database).suspect_history
     assert sum(map(len, recorded.suspect_history.values())) < sum(map(len, full_history.values()))
+    # Homes of the people named on reports, with coordinates; none that began after as_of.
+    full = fetch_deaths(tracker.driver, tracker.database)
+    named = {p for d in full.deaths for p in d.people}
+    assert full.homes and set(full.homes) <= named
+    assert all(h.since is None or h.since <= as_of for hs in recorded.homes.values() for h in hs)
+    assert any(h.since and h.since > as_of for hs in full.homes.values() for h in hs)
     for series in replay.series:
         assert all(d.date_found <= as_of for d in series.deaths)
     # What almost linked: below the threshold, strongest first, no more than asked for.
