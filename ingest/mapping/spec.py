@@ -283,6 +283,15 @@ class FileMapping(_Strict):
     person_records: list[PersonRecordMapping] = Field(default_factory=list)
     relationships: list[RelationshipMapping] = Field(default_factory=list)
 
+    @field_validator("path")
+    @classmethod
+    def _relative(cls, value: str) -> str:
+        if PurePath(value).is_absolute() or ".." in PurePath(value).parts or not value.strip():
+            raise ValueError(
+                f"path {value!r} must be a file name or pattern inside the delivery folder"
+            )
+        return value
+
     @model_validator(mode="after")
     def _does_something(self) -> FileMapping:
         if not (self.nodes or self.person_records or self.relationships):

@@ -257,3 +257,10 @@ def test_the_cli_loads_a_partial_delivery_skips_it_again_and_refuses_it_strictly
         assert tracker.count(data) == nodes  # only the audit log records the attempt
     finally:
         tracker.runs += [run for run in _runs_since(tracker, since) if run not in tracker.runs]
+
+
+def test_a_mapping_path_outside_the_delivery_is_refused_naming_the_line() -> None:
+    generator = resources.files("ingest.mappings").joinpath("generator.yaml")
+    text = generator.read_text(encoding="utf-8").replace(f"path: {NHS}", "path: /data/nhs.csv")
+    with pytest.raises(InvalidInput, match=r"line \d+ \(files\.8\.path\): .*inside the delivery"):
+        parse_mapping(text, origin="broken")
