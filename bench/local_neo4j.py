@@ -17,7 +17,7 @@ from graph_model.schema import apply_schema
 from graph_model.settings import Settings, get_settings
 from graph_model.store import GraphStore
 from ingest.mapping.loader import load_mapping
-from ingest.pipeline import ingest_folder
+from ingest.pipeline import ingest_delivery
 from synthetic.config import Scale, config_for
 from synthetic.generator import generate
 from synthetic.layouts import STANDARD, load_layouts
@@ -81,8 +81,8 @@ def load_generated(
     """
     folder = home / f"{scale if people is None else people}-{seed}-{layout}"
     generate(config_for(Scale(scale), seed=seed, people=people, layout=layout), folder)
-    ingest_folder(
-        folder,
+    ingest_delivery(
+        [folder],
         load_mapping(load_layouts()[layout].mapping),
         GraphStore(driver, "neo4j"),
         loaded_by="bench",

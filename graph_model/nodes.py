@@ -333,4 +333,9 @@ class LoadRun(GraphNode):
     files: list[ShortText] = Field(
         default_factory=list, description="'name sha256:digest' for each file read."
     )
+    loaded_digests: list[ShortText] = Field(
+        default_factory=list,
+        description="'sha256:digest' of each file loaded successfully: a later delivery of a "
+        "file with the same content (same mapping) is skipped, not re-parsed.",
+    )
     counts_json: str | None = Field(default=None, description="Per-source counts as JSON.")

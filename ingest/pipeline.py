@@ -1,7 +1,8 @@
-"""One ingest run, from files to graph.
+"""One ingest run, from a delivery of files to graph.
 
-Read every file a mapping names, validate, quarantine, resolve people, write idempotently,
-and record the run (the "collection" log).
+Match the delivery's files to the mapping's sources, skip files whose content was loaded
+before, read and validate the rest, quarantine, resolve people, write idempotently, and
+record the run (the "collection" log) with the digest of each file it loaded.
 """
 
 from __future__ import annotations
@@ -9,18 +10,20 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from graph_model.base import GraphNode, GraphRelationship
+from graph_model.connection import read
 from graph_model.cypher_catalogue import cypher
 from graph_model.errors import LinkwatchError
 from graph_model.kinds import LoadStatus, SourceSystem
 from graph_model.nodes import LoadRun
 from graph_model.store import GraphStore
 from ingest.linkage import LinkageSettings, link_records
+from ingest.mapping.delivery import DeliveryFile, resolve_delivery
 from ingest.mapping.spec import Mapping
 from ingest.persons import person_id, records_frame, resolved_people
 from ingest.quarantine import QuarantineWriter
@@ -28,26 +31,40 @@ from ingest.reader import file_digest, read_source
 from ingest.review import record_candidates, stored_decisions
 from ingest.rows import PendingRelationship, PersonRecord, Problem, RowBuilder
 
-__all__ = ["IngestReport", "SourceCounts", "ingest_folder"]
+__all__ = [
+    "ALREADY_LOADED",
+    "NOT_IN_DELIVERY",
+    "IngestReport",
+    "SourceCounts",
+    "ingest_delivery",
+]
 
 
 @dataclass
 class SourceCounts:
-    """What happened to one file."""
+    """What happened to one file (or to one source not in this delivery)."""
 
     rows: int = 0
     loaded: int = 0
     unchanged: int = 0
     quarantined: int = 0
+    #: ``loaded``, ``failed``, ``already loaded`` (same content loaded before: not re-read),
+    #: ``not in delivery``, ``skipped`` (an optional source not present).
     status: str = "pending"
     message: str = ""
+    source: str = ""
+    file: str = ""
+
+
+NOT_IN_DELIVERY = "not in delivery"
+ALREADY_LOADED = "already loaded"
 
 
 @dataclass
 class IngestReport:
-    """What one run did."""
+    """What one run did. ``run_id`` is None when the delivery held nothing new to load."""
 
-    run_id: str
+    run_id: str | None
     mapping: str
     sources: dict[str, SourceCounts] = field(default_factory=dict)
     people: int = 0
@@ -57,11 +74,16 @@ class IngestReport:
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
     dissolved: int = 0
+    ignored: list[Path] = field(default_factory=list)
 
     @property
     def failed(self) -> list[str]:
         """Files that could not be loaded."""
         return [name for name, counts in self.sources.items() if counts.status == "failed"]
+
+    def with_status(self, status: str) -> list[str]:
+        """The files (or sources) with this status, in load order."""
+        return [name for name, counts in self.sources.items() if counts.status == status]
 
 
 #: ``progress(file_name, rows_done, rows_total)`` is called as rows are processed.
@@ -72,8 +94,8 @@ def _noop(_name: str, _done: int, _total: int) -> None:
     return None
 
 
-def ingest_folder(
-    folder: Path,
+def ingest_delivery(
+    paths: Sequence[Path],
     mapping: Mapping,
     store: GraphStore,
     *,
@@ -81,14 +103,22 @@ def ingest_folder(
     quarantine_dir: Path,
     max_bad: float | None = None,
     linkage: LinkageSettings | None = None,
+    require_all: bool = False,
+    force: bool = False,
     progress: Progress = _noop,
 ) -> IngestReport:
-    """Load every file of ``mapping`` from ``folder`` into the graph.
+    """Load a delivery (folders or files holding any subset of ``mapping``'s sources).
+
+    A source with no file in the delivery is reported ``not in delivery``; a file whose
+    content (sha256) a completed earlier load of the same mapping already loaded is
+    reported ``already loaded`` and not read again, unless ``force``. If nothing is left to
+    load, nothing is written (no load run either).
 
     Parameters
     ----------
-    folder
-        Where the files are.
+    paths
+        Folders and files holding the delivery (see
+        :func:`ingest.mapping.delivery.resolve_delivery`).
     mapping
         The validated mapping.
     store
@@ -102,18 +132,65 @@ def ingest_folder(
         the file is reported failed.
     linkage
         Record-linkage thresholds.
+    require_all
+        Refuse the delivery, before writing anything, unless it holds every non-optional
+        source of the mapping.
+    force
+        Re-load files even if the same content was loaded before.
     progress
         Progress callback.
 
     Returns
     -------
     IngestReport
-        Counts per file (loaded / unchanged / quarantined), people resolved, the quarantine
-        file. Files that failed are listed in ``report.failed``; the others are loaded.
+        Counts per file (loaded / unchanged / quarantined) and per absent source, people
+        resolved, the quarantine file. Files that failed are listed in ``report.failed``;
+        the others are loaded (or were already).
+
+    Raises
+    ------
+    NotFound
+        If a path does not exist or the delivery holds no file of the mapping.
+    InvalidInput
+        If a file named on its own is not one of the mapping's, or ``require_all`` and a
+        source is missing.
     """
+    delivery = resolve_delivery(paths, mapping)
+    if require_all:
+        delivery.require_all()
     started = datetime.now(UTC)
+    report = IngestReport(run_id=None, mapping=mapping.name, ignored=list(delivery.ignored))
+    for source in delivery.absent:
+        report.sources[source.name] = SourceCounts(
+            status="skipped" if source.optional else NOT_IN_DELIVERY,
+            message="optional file not present" if source.optional else "",
+            source=source.name,
+            file=source.path,
+        )
+    to_load: list[tuple[DeliveryFile, str]] = []
+    digests = {item.label: file_digest(item.path) for item in delivery.files}
+    earlier = {} if force else _loaded_before(store, mapping.name, list(digests.values()))
+    for item in delivery.files:
+        digest = digests[item.label]
+        counts = SourceCounts(source=item.source.name, file=item.path.name)
+        report.sources[item.label] = counts
+        if digest in earlier:
+            counts.status = ALREADY_LOADED
+            counts.message = f"same content as loaded by {earlier[digest]}; not read again"
+            continue
+        earlier[digest] = f"{item.label} in this delivery"
+        to_load.append((item, digest))
+    # absent sources first in the summary would hide the files: keep mapping order
+    order = [s.name for s in mapping.files]
+    report.sources = dict(
+        sorted(report.sources.items(), key=lambda entry: order.index(entry[1].source))
+    )
+    if not to_load:
+        report.seconds = (datetime.now(UTC) - started).total_seconds()
+        return report
+
     run_id = f"run-{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
-    report = IngestReport(run_id=run_id, mapping=mapping.name)
+    report.run_id = run_id
     run = LoadRun(
         id=run_id,
         started_at=started,
@@ -132,18 +209,17 @@ def ingest_folder(
     pending: dict[str, list[PendingRelationship]] = {}
     records: list[PersonRecord] = []
     files: list[str] = []
+    loaded_digests: list[str] = []
     clock = time.perf_counter()
-    for file in mapping.files:
-        counts = report.sources.setdefault(file.name, SourceCounts())
+    for item, digest in to_load:
+        file, label = item.source, item.label
+        counts = report.sources[label]
         try:
-            frame = read_source(folder, file)
+            frame = read_source(item.path, file)
         except LinkwatchError as error:
-            if file.optional and not (folder / file.path).exists():
-                counts.status, counts.message = "skipped", "optional file not present"
-                continue
             counts.status, counts.message = "failed", str(error)
             continue
-        files.append(f"{file.path} {file_digest(folder / file.path)}")
+        files.append(f"{item.path.name} {digest}")
         builder = RowBuilder(file, file.source_system or mapping.source_system, run_id, started)
         file_nodes: list[GraphNode] = []
         file_pending: list[PendingRelationship] = []
@@ -163,11 +239,11 @@ def ingest_folder(
             file_pending += out.relationships
             file_records += out.records
             if index % 2000 == 0:
-                progress(file.name, index, len(rows))
-        progress(file.name, len(rows), len(rows))
+                progress(label, index, len(rows))
+        progress(label, len(rows), len(rows))
         counts.quarantined = len(file_problems)
         for row_number, record_id, problems in file_problems:
-            quarantine.add(file.name, file.path, row_number, record_id, problems)
+            quarantine.add(file.name, item.path.name, row_number, record_id, problems)
         if max_bad is not None and rows and counts.quarantined / len(rows) > max_bad:
             counts.status = "failed"
             counts.message = (
@@ -177,7 +253,8 @@ def ingest_folder(
             )
             continue
         counts.status = "loaded"
-        nodes[file.name], pending[file.name] = _first_of_each(file_nodes), file_pending
+        loaded_digests.append(digest)
+        nodes[label], pending[label] = _first_of_each(file_nodes), file_pending
         records += file_records
 
     report.timings["parse_and_validate"] = time.perf_counter() - clock
@@ -196,7 +273,9 @@ def ingest_folder(
         people, source_records, describes = resolved_people(
             unique, result, load_run_id=run_id, loaded_at=started
         )
-        counts = report.sources.setdefault("record_linkage", SourceCounts(status="loaded"))
+        counts = report.sources.setdefault(
+            "record_linkage", SourceCounts(status="loaded", source="record_linkage")
+        )
         written = store.upsert_nodes([*people, *source_records], scope="record_linkage")
         linked = store.upsert_relationships(describes, scope="record_linkage")
         counts.rows = len(unique)
@@ -209,13 +288,14 @@ def ingest_folder(
             len(result.review),
         )
 
-    for name, file_nodes in nodes.items():
-        written = store.upsert_nodes(file_nodes, scope=name, partial=True)
-        report.sources[name].loaded += written.written - written.unchanged
-        report.sources[name].unchanged += written.unchanged
-    for name, file_pending in pending.items():
+    by_label = {item.label: item for item in delivery.files}
+    for label, file_nodes in nodes.items():
+        written = store.upsert_nodes(file_nodes, scope=by_label[label].source.name, partial=True)
+        report.sources[label].loaded += written.written - written.unchanged
+        report.sources[label].unchanged += written.unchanged
+    for label, file_pending in pending.items():
         _write_relationships(
-            store, name, mapping, file_pending, clusters, report.sources[name], quarantine
+            store, by_label[label], file_pending, clusters, report.sources[label], quarantine
         )
 
     report.timings["neo4j_write"] = time.perf_counter() - clock
@@ -230,6 +310,7 @@ def ingest_folder(
                     "finished_at": finished,
                     "status": LoadStatus.FAILED if report.failed else LoadStatus.COMPLETED,
                     "files": files,
+                    "loaded_digests": loaded_digests,
                     "counts_json": json.dumps(
                         {name: asdict(c) for name, c in report.sources.items()}, sort_keys=True
                     ),
@@ -238,6 +319,17 @@ def ingest_folder(
         ]
     )
     return report
+
+
+def _loaded_before(store: GraphStore, mapping: str, digests: list[str]) -> dict[str, str]:
+    """Digest -> the earlier load run that loaded a file with that content."""
+    rows = read(
+        store.driver,
+        store.database,
+        cypher("loads/loaded_digests", package="ingest"),
+        {"mapping": mapping, "digests": digests},
+    )
+    return {row["digest"]: row["run"] for row in rows}
 
 
 def _first_of_each(items: list[GraphNode]) -> list[GraphNode]:
@@ -280,13 +372,13 @@ def _first_id_column(file) -> str:
 
 def _write_relationships(
     store: GraphStore,
-    name: str,
-    mapping: Mapping,
+    delivered: DeliveryFile,
     items: list[PendingRelationship],
     clusters: dict[str, str],
     counts: SourceCounts,
     quarantine: QuarantineWriter,
 ) -> None:
+    name, path = delivered.source.name, delivered.path.name
     resolved: list[GraphRelationship] = []
     rows: list[int] = []
     seen: set[tuple[object, ...]] = set()
@@ -303,7 +395,7 @@ def _write_relationships(
                     update = None
                     quarantine.add(
                         name,
-                        _path(mapping, name),
+                        path,
                         item.row_number,
                         relationship.source_record_id,
                         [
@@ -340,7 +432,7 @@ def _write_relationships(
             spec = relationship.spec
             quarantine.add(
                 name,
-                _path(mapping, name),
+                path,
                 row_of.get(id(relationship), 0),
                 relationship.source_record_id,
                 [
@@ -353,7 +445,3 @@ def _write_relationships(
                 ],
             )
             counts.quarantined += 1
-
-
-def _path(mapping: Mapping, name: str) -> str:
-    return next(file.path for file in mapping.files if file.name == name)

@@ -34,15 +34,15 @@ def _check_text(path: Path) -> None:
         raise SourceFileError(f"{path.name} is not a text file (it contains binary data).")
 
 
-def read_source(folder: Path, mapping: FileMapping) -> pd.DataFrame:
-    """Read the file a mapping names as text columns (blank cells are ``""``).
+def read_source(path: Path, mapping: FileMapping) -> pd.DataFrame:
+    """Read one file of a source as text columns (blank cells are ``""``).
 
     Parameters
     ----------
-    folder
-        The folder the mapping's paths are relative to.
+    path
+        The file.
     mapping
-        The file's mapping.
+        The mapping of the source it belongs to.
 
     Returns
     -------
@@ -55,11 +55,11 @@ def read_source(folder: Path, mapping: FileMapping) -> pd.DataFrame:
         If the file does not exist.
     SourceFileError
         If it is empty, binary, unreadable, lacks the sheet, or lacks columns the mapping
-        reads (the message lists the missing and the found columns).
+        reads (the message names the file, the missing columns and the columns the mapping
+        does not know, which are often the missing ones renamed).
     """
-    path = folder / mapping.path
     if not path.is_file():
-        raise NotFound(f"{mapping.path} was not found in {folder}.")
+        raise NotFound(f"{path} was not found.")
     fmt = mapping.file_format
     try:
         if fmt == "xlsx":
@@ -89,8 +89,11 @@ def read_source(folder: Path, mapping: FileMapping) -> pd.DataFrame:
     frame.columns = [str(column).strip() for column in frame.columns]
     missing = [column for column in mapping.required_columns() if column not in frame.columns]
     if missing:
+        known = set(mapping.required_columns())
+        unknown = [column for column in frame.columns if column not in known]
         raise SourceFileError(
-            f"{path.name} lacks columns the mapping reads: {missing}. Found: {list(frame.columns)}."
+            f"{path} (source {mapping.name}) lacks columns the mapping reads: {missing}. "
+            f"Columns the mapping does not read: {unknown}. Nothing from this file was loaded."
         )
     return frame
 

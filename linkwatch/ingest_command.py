@@ -1,4 +1,4 @@
-"""``linkwatch ingest DIR``: load a folder of extracts through a mapping."""
+"""``linkwatch ingest PATH...``: load a delivery (folders or files) through a mapping."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from graph_model.schema import apply_schema
 from graph_model.store import GraphStore
 from ingest.linkage import LinkageSettings
 from ingest.mapping.loader import BUILT_IN, detect_mapping, load_mapping
-from ingest.pipeline import IngestReport, ingest_folder
+from ingest.pipeline import ALREADY_LOADED, NOT_IN_DELIVERY, IngestReport, ingest_delivery
 from linkwatch.audit_commands import record_cli_action
 from linkwatch.context import console, load_settings, reports_errors
 
@@ -33,30 +33,63 @@ class _RowsPerSecond(TextColumn):
 
 
 def _summary(report: IngestReport) -> Table:
+    title = (
+        f"Load run {report.run_id} ({report.mapping}) in {report.seconds:.1f} s"
+        if report.run_id
+        else f"Nothing new to load ({report.mapping}): no load run recorded"
+    )
     table = Table(
-        "source",
-        "rows",
-        "loaded",
-        "unchanged",
-        "quarantined",
-        "status",
-        title=f"Load run {report.run_id} ({report.mapping}) in {report.seconds:.1f} s",
+        "source", "file", "rows", "loaded", "unchanged", "quarantined", "status", title=title
     )
     for name, counts in report.sources.items():
+        read = counts.status not in (NOT_IN_DELIVERY, ALREADY_LOADED, "skipped")
+        figures = (counts.rows, counts.loaded, counts.unchanged, counts.quarantined)
         table.add_row(
-            name,
-            f"{counts.rows:,}",
-            f"{counts.loaded:,}",
-            f"{counts.unchanged:,}",
-            f"{counts.quarantined:,}",
+            counts.source or name,
+            counts.file,
+            *(f"{figure:,}" if read else "-" for figure in figures),
             counts.status,
         )
     return table
 
 
+def _notes(report: IngestReport) -> list[str]:
+    """One line each for the sources not delivered, files not re-read, files ignored."""
+    notes = []
+    absent = report.with_status(NOT_IN_DELIVERY)
+    if absent:
+        notes.append(
+            f"Not in this delivery ({len(absent)}): {', '.join(absent)}; "
+            "what was loaded before stays as it was. --require-all refuses a partial delivery."
+        )
+    again = report.with_status(ALREADY_LOADED)
+    if again:
+        notes.append(
+            f"Already loaded, not read again ({len(again)}): {', '.join(again)} "
+            "(same content as an earlier load; --force re-loads)."
+        )
+    if report.people and (absent or again):
+        notes.append(
+            "Record linkage compared this load's person records only with each other, not "
+            "with the people already in the graph: some people may now be duplicated "
+            "(incremental linkage is #13 part 2)."
+        )
+    if report.ignored:
+        names = sorted(path.name for path in report.ignored)
+        notes.append(f"Ignored, not files of mapping {report.mapping!r}: {', '.join(names)}.")
+    return notes
+
+
 @reports_errors
 def ingest_command(
-    folder: Annotated[Path, typer.Argument(help="Folder holding the extracts.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Folders and/or files of this delivery: any subset of the mapping's sources.",
+            metavar="PATH",
+            show_default=False,
+        ),
+    ],
     mapping: Annotated[
         str | None,
         typer.Option(
@@ -81,15 +114,33 @@ def ingest_command(
         float,
         typer.Option(min=0.0, max=1.0, help="Match probability from which pairs go to review."),
     ] = 0.5,
+    require_all: Annotated[
+        bool,
+        typer.Option(
+            "--require-all",
+            help="Refuse the delivery (load nothing) unless it holds every source of the mapping.",
+        ),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Re-load files even if the same content (sha256) was loaded before."
+        ),
+    ] = False,
 ) -> None:
-    """Validate, quarantine, resolve people and load a folder of extracts (idempotent)."""
-    if not folder.is_dir():
-        raise NotFound(f"{folder} is not a folder.")
+    """Validate, quarantine, resolve people and load a delivery of extracts (idempotent).
+
+    A delivery holds any subset of the mapping's sources; files loaded before are skipped.
+    """
+    for path in paths:
+        if not path.exists():
+            raise NotFound(f"{path} does not exist.", hint="Give folders or files to load.")
     if review_threshold > link_threshold:
         raise InvalidInput("--review-threshold must not be above --link-threshold.")
-    chosen = load_mapping(mapping) if mapping else detect_mapping(folder)
+    chosen = load_mapping(mapping) if mapping else detect_mapping(paths)
     settings = load_settings()
-    console.print(f"Loading {folder} with mapping {chosen.name!r}")
+    where = ", ".join(str(path) for path in paths)
+    console.print(f"Loading {where} with mapping {chosen.name!r}")
     with (
         session_driver(settings) as (driver, target),
         Progress(
@@ -110,8 +161,8 @@ def ingest_command(
                 tasks[name] = bar.add_task(name, total=max(total, 1))
             bar.update(tasks[name], completed=done)
 
-        report = ingest_folder(
-            folder,
+        report = ingest_delivery(
+            paths,
             chosen,
             GraphStore(driver, target.database),
             loaded_by=getpass.getuser(),
@@ -120,6 +171,8 @@ def ingest_command(
             linkage=LinkageSettings(
                 link_threshold=link_threshold, review_threshold=review_threshold
             ),
+            require_all=require_all,
+            force=force,
             progress=progress,
         )
         record_cli_action(
@@ -127,7 +180,12 @@ def ingest_command(
             target.database,
             AuditAction.COLLECTION,
             "linkwatch ingest",
-            {"folder": str(folder), "mapping": report.mapping, "run": report.run_id},
+            {
+                "paths": [str(path) for path in paths],
+                "mapping": report.mapping,
+                "run": report.run_id,
+                "already_loaded": report.with_status(ALREADY_LOADED),
+            },
         )
         if report.people:
             record_cli_action(
@@ -143,6 +201,8 @@ def ingest_command(
                 },
             )
     console.print(_summary(report))
+    for note in _notes(report):
+        console.print(note, soft_wrap=True)
     if report.people:
         console.print(
             f"Record linkage: {report.person_records:,} person records -> "
@@ -154,7 +214,9 @@ def ingest_command(
     for name in report.failed:
         console.print(Text(f"{name}: {report.sources[name].message}", style="red"))
     if report.failed:
+        rest = any(c.status in ("loaded", ALREADY_LOADED) for c in report.sources.values())
         raise InvalidInput(
             f"{len(report.failed)} file(s) could not be loaded: {', '.join(report.failed)}; "
-            "the rest were loaded."
+            + ("the rest were loaded." if rest else "nothing else was loaded.")
+            + " What earlier loads wrote is unchanged.",
         )

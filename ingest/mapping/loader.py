@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -11,6 +12,7 @@ import yaml
 from pydantic import ValidationError
 
 from graph_model.errors import InvalidInput, NotFound
+from ingest.mapping.delivery import delivery_files
 from ingest.mapping.spec import Mapping
 
 __all__ = ["BUILT_IN", "detect_mapping", "load_mapping", "parse_mapping"]
@@ -131,30 +133,61 @@ def load_mapping(name_or_path: str) -> Mapping:
     return parse_mapping(path.read_text(encoding="utf-8"), origin=str(path))
 
 
-def detect_mapping(folder: Path) -> Mapping:
-    """Pick the built-in mapping whose identifying files are all in ``folder``.
+def detect_mapping(paths: Path | Sequence[Path]) -> Mapping:
+    """Pick the built-in mapping that a delivery's files belong to.
+
+    A delivery may be partial (agencies deliver separately): a built-in mapping that lists
+    ``detect`` files recognises a folder holding *any* of its files, by name or pattern.
+
+    Parameters
+    ----------
+    paths
+        A folder, or folders and files (as given to ``linkwatch ingest``).
+
+    Returns
+    -------
+    Mapping
+        The one built-in mapping whose files the delivery holds.
 
     Raises
     ------
     NotFound
-        If no built-in mapping recognises the folder.
+        If a path does not exist, or no built-in mapping recognises any file (the message
+        lists the files each mapping looks for).
     InvalidInput
-        If more than one does (the folder holds extracts of several layouts).
+        If files of more than one built-in mapping are present (extracts of several
+        layouts), naming which files fit which mapping.
     """
-    found = [
-        mapping
-        for mapping in map(load_mapping, BUILT_IN)
-        if mapping.detect and all((folder / file).is_file() for file in mapping.detect)
-    ]
+    given = [paths] if isinstance(paths, Path) else list(paths)
+    candidates = [mapping for mapping in map(load_mapping, BUILT_IN) if mapping.detect]
+    found: list[tuple[Mapping, list[Path]]] = []
+    for mapping in candidates:
+        hits = [hit for hits in delivery_files(given, mapping).values() for hit in hits]
+        if hits:
+            found.append((mapping, hits))
+    where = ", ".join(str(path) for path in given)
     if len(found) > 1:
+        fits = "; ".join(f"{mapping.name} ({_names(hits)})" for mapping, hits in found)
         raise InvalidInput(
-            f"The files in {folder} fit several built-in mappings: "
-            f"{', '.join(m.name for m in found)}.",
+            f"The files in {where} fit several built-in mappings: {fits}.",
             hint="Name one with --mapping, or keep each layout's extracts in its own folder.",
         )
     if found:
-        return found[0]
+        return found[0][0]
+    held = [p for path in given for p in (path.iterdir() if path.is_dir() else [path])]
+    looked = "; ".join(
+        f"{mapping.name} ({', '.join(mapping.detect)} or any of its "
+        f"{len(mapping.files) - len(set(mapping.detect))} other files)"
+        for mapping in candidates
+    )
     raise NotFound(
-        f"No built-in mapping recognises the files in {folder}.",
+        f"No built-in mapping recognises the files in {where} "
+        f"(it holds {_names(held) or 'no files'}). Looked for the files of {looked}.",
         hint=f"Name one with --mapping ({', '.join(BUILT_IN)}) or give a mapping file.",
     )
+
+
+def _names(paths: list[Path], limit: int = 8) -> str:
+    names = sorted(path.name for path in paths)
+    more = f" and {len(names) - limit} more" if len(names) > limit else ""
+    return ", ".join(names[:limit]) + more

@@ -9,6 +9,7 @@ code translation and type conversion. See ``ingest/mappings/*.yaml`` for complet
 from __future__ import annotations
 
 import re
+from pathlib import Path, PurePath
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -262,10 +263,16 @@ class RelationshipMapping(_Strict):
 
 
 class FileMapping(_Strict):
-    """One file of a source, and what its rows become."""
+    """One source of a mapping: the file (or, by pattern, files) it reads, and what rows become.
+
+    ``path`` is a file name relative to the delivery folder (``nhs_extract.csv``) or a glob
+    pattern (``nhs_extract_*.csv``; ``*``, ``?`` and ``[...]`` make it one). A pattern may
+    match several files of a delivery: each is loaded as its own file of this source, in
+    natural name order (see :func:`ingest.mapping.delivery.natural_key`).
+    """
 
     name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    path: str
+    path: str = Field(description="File name, or a glob pattern matching one file a month.")
     format: Literal["csv", "xlsx", "json"] | None = None
     encoding: str = "utf-8-sig"
     sheet: str | None = None
@@ -276,6 +283,15 @@ class FileMapping(_Strict):
     person_records: list[PersonRecordMapping] = Field(default_factory=list)
     relationships: list[RelationshipMapping] = Field(default_factory=list)
 
+    @field_validator("path")
+    @classmethod
+    def _relative(cls, value: str) -> str:
+        if PurePath(value).is_absolute() or ".." in PurePath(value).parts or not value.strip():
+            raise ValueError(
+                f"path {value!r} must be a file name or pattern inside the delivery folder"
+            )
+        return value
+
     @model_validator(mode="after")
     def _does_something(self) -> FileMapping:
         if not (self.nodes or self.person_records or self.relationships):
@@ -283,6 +299,24 @@ class FileMapping(_Strict):
         if self.file_format == "xlsx" and not self.sheet:
             raise ValueError(f"file {self.name!r} is XLSX: give the sheet name")
         return self
+
+    @property
+    def is_pattern(self) -> bool:
+        """Whether ``path`` is a glob pattern rather than one file name."""
+        return any(character in self.path for character in "*?[")
+
+    def matches(self, file: Path) -> bool:
+        """Whether ``file`` is a file of this source (by name, or by pattern).
+
+        Examples
+        --------
+        >>> spec = FileMapping.model_validate(
+        ...     {"name": "nhs", "path": "nhs_*.csv", "record_id": "id",
+        ...      "nodes": [{"kind": "Place", "key": "id"}]})
+        >>> spec.matches(Path("deliveries/nhs_2025-01.csv")), spec.matches(Path("nhs.csv"))
+        (True, False)
+        """
+        return PurePath(file).match(self.path)
 
     @property
     def file_format(self) -> str:
@@ -308,7 +342,11 @@ class Mapping(_Strict):
     name: str
     description: str = ""
     source_system: SourceSystem
-    detect: list[str] = Field(default_factory=list, description="Files that identify the layout.")
+    detect: list[str] = Field(
+        default_factory=list,
+        description="Files that identify the layout; a mapping listing them is auto-detected "
+        "from a delivery holding any of its files.",
+    )
     files: list[FileMapping] = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -11,7 +11,7 @@ import neo4j
 from graph_model.store import GraphStore
 from ingest.mapping.loader import load_mapping
 from ingest.mapping.spec import Mapping
-from ingest.pipeline import IngestReport, ingest_folder
+from ingest.pipeline import IngestReport, ingest_delivery
 from synthetic.config import Scale, config_for
 from synthetic.generator import generate
 
@@ -23,16 +23,21 @@ class LoadTracker:
         self.driver, self.database, self.quarantine = driver, database, quarantine
         self.runs: list[str] = []
 
-    def load(self, folder: Path, mapping: Mapping, **options: object) -> IngestReport:
-        report = ingest_folder(
-            folder,
+    def load(self, folder: Path | list[Path], mapping: Mapping, **options: object) -> IngestReport:
+        """Load a delivery. ``force`` defaults to True: most tests load the same files again
+        on purpose (re-load idempotency, review decisions); the skip of unchanged files is
+        tested with ``force=False``."""
+        options.setdefault("force", True)
+        report = ingest_delivery(
+            folder if isinstance(folder, list) else [folder],
             mapping,
             GraphStore(self.driver, self.database),
             loaded_by="pytest",
             quarantine_dir=self.quarantine,
             **options,
         )
-        self.runs.append(report.run_id)
+        if report.run_id:
+            self.runs.append(report.run_id)
         return report
 
     def count(self, query: str, **parameters: object) -> int:

@@ -20,7 +20,7 @@ from bench.local_neo4j import throwaway_neo4j
 from graph_model.errors import InvalidInput
 from graph_model.store import GraphStore
 from ingest.mapping.loader import load_mapping
-from ingest.pipeline import ingest_folder
+from ingest.pipeline import ingest_delivery
 from queries.exposure.analysis import (
     compare_with_baselines,
     fetch_people,
@@ -141,8 +141,8 @@ def held_out(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[neo4j.D
     folder = tmp_path_factory.mktemp("held_out")
     generate(config_for(Scale.SMALL, seed=HELD_OUT_SEED), folder)
     with throwaway_neo4j(memory="1g") as (driver, home):
-        ingest_folder(
-            folder,
+        ingest_delivery(
+            [folder],
             load_mapping("generator"),
             GraphStore(driver, "neo4j"),
             loaded_by="pytest",
