@@ -21,7 +21,7 @@ from tests import servers
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    servers.configure_worker()
+    servers.configure_worker(config.rootpath)
     if config.getoption("numprocesses", None) and os.environ.get("NEO4J_URI", "").strip():
         raise pytest.UsageError(
             "With NEO4J_URI set every worker would share one database; run without -n."

@@ -32,6 +32,8 @@ from graph_model.schema import apply_schema
 from graph_model.settings import Settings
 
 __all__ = [
+    "DEFAULT_HOME",
+    "DEFAULT_PORT",
     "MAX_WORKERS",
     "configure_worker",
     "fetch_jars_once",
@@ -41,6 +43,10 @@ __all__ = [
     "worker_server",
 ]
 
+#: The test home (under the checkout) and base port when the environment names none, as
+#: the Makefile's TEST_HOME and TEST_PORT.
+DEFAULT_HOME = ".linkwatch-test"
+DEFAULT_PORT = 7688
 #: Ports are handed out in rows of ten from the base: workers, then each spare slot.
 MAX_WORKERS = 10
 #: Spare slots: 1 for the lifecycle tests' instance, 2 for the held-out exposure world.
@@ -62,12 +68,16 @@ def _base() -> tuple[int, Path]:
     return int(port), Path(home)
 
 
-def configure_worker() -> None:
+def configure_worker(root: Path) -> None:
     """Point this process, and the commands its tests run, at this worker's own server.
 
-    Call before any settings are read (``pytest_configure``). Does nothing with
-    ``NEO4J_URI`` set: an external server is shared as it is.
+    Call before any settings are read (``pytest_configure``). Without ``LINKWATCH_HOME`` or
+    ``LINKWATCH_NEO4J_BOLT_PORT`` in the environment, a bare ``pytest`` uses what ``make
+    test`` does (``ROOT/.linkwatch-test``, port 7688), never the demo server's. Does nothing
+    more with ``NEO4J_URI`` set: an external server is shared as it is.
     """
+    os.environ.setdefault("LINKWATCH_HOME", str(root / DEFAULT_HOME))
+    os.environ.setdefault("LINKWATCH_NEO4J_BOLT_PORT", str(DEFAULT_PORT))
     settings = Settings()
     if not settings.uses_local_server:
         return
