@@ -4,9 +4,16 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 LINKWATCH := $(BIN)/linkwatch
-# Tests use their own server instance and port, so they never touch demo data.
+# Tests use their own server instances and ports, so they never touch demo data: each of
+# the TEST_WORKERS pytest-xdist workers runs a Neo4j of its own (TEST_HOME/gwN, Bolt port
+# TEST_PORT+N), and the few tests that need a throw-away server use TEST_PORT+10+N and
+# TEST_PORT+20+N. So a run uses the 30 ports from TEST_PORT; give another checkout running
+# at the same time another TEST_PORT (and TEST_HOME is per checkout already).
 TEST_HOME ?= $(CURDIR)/.linkwatch-test
 TEST_PORT ?= 7688
+TEST_WORKERS ?= 3
+TEST_HEAP ?= 768m
+TEST_PAGECACHE ?= 256m
 
 .PHONY: install demo test lint neo4j-start neo4j-stop clean
 
@@ -44,17 +51,18 @@ demo: install
 lint: install
 	$(BIN)/ruff check .
 
-# Starts the project's own test server unless NEO4J_URI is set, runs lint and pytest,
-# and stops the server again even when tests fail.
+# Runs lint, then pytest on TEST_WORKERS workers, each starting and stopping its own test
+# server (tests/servers.py); on exit, stops any server a crashed worker left running. With
+# NEO4J_URI set, the tests share that server and run in one process.
 test: install
 	@set -euo pipefail; \
-	export LINKWATCH_HOME="$(TEST_HOME)" LINKWATCH_NEO4J_BOLT_PORT="$(TEST_PORT)"; \
-	if [ -z "$${NEO4J_URI:-}" ]; then \
-	  $(LINKWATCH) neo4j start; \
-	  trap '$(LINKWATCH) neo4j stop' EXIT; \
-	fi; \
+	export LINKWATCH_HOME="$(TEST_HOME)" LINKWATCH_NEO4J_BOLT_PORT="$(TEST_PORT)" \
+	  LINKWATCH_NEO4J_HEAP="$(TEST_HEAP)" LINKWATCH_NEO4J_PAGECACHE="$(TEST_PAGECACHE)"; \
+	workers="$(TEST_WORKERS)"; \
+	if [ -n "$${NEO4J_URI:-}" ]; then workers=0; fi; \
 	$(BIN)/ruff check .; \
-	$(BIN)/pytest $(PYTEST_ARGS)
+	trap '$(BIN)/python -m tests.servers stop' EXIT; \
+	$(BIN)/pytest -n "$$workers" $(PYTEST_ARGS)
 
 neo4j-start: install
 	$(LINKWATCH) neo4j start

@@ -19,6 +19,8 @@ from schemathesis.checks import (
 from api.app import create_app
 from tests.api.conftest import JUSTIFICATION
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def api_schema(api_settings, loaded):

@@ -95,6 +95,7 @@ def _sign_in(browser: Browser, server: str, key: str, next_path: str) -> Watched
     return watched
 
 
+@pytest.mark.slow
 def test_ego_view_draws_expands_filters_and_stays_on_the_server(
     browser, server, users, subjects, client
 ) -> None:
@@ -137,6 +138,7 @@ def test_ego_view_draws_expands_filters_and_stays_on_the_server(
     assert all(urlparse(url).netloc == urlparse(server).netloc for url in watched.requests)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("view", ["precursors", "series", "case-conference"])
 def test_analysis_views_open_without_errors(browser, server, users, subjects, client, view) -> None:
     if view == "precursors":
@@ -163,6 +165,7 @@ def test_analysis_views_open_without_errors(browser, server, users, subjects, cl
     assert all(urlparse(url).netloc == urlparse(server).netloc for url in watched.requests)
 
 
+@pytest.mark.slow
 def test_a_partner_cannot_open_an_investigators_view(browser, server, users, subjects) -> None:
     page = browser.new_page()
     page.goto(f"{server}/viewer/login")
@@ -174,6 +177,7 @@ def test_a_partner_cannot_open_an_investigators_view(browser, server, users, sub
     assert response is not None and response.status == 403
 
 
+@pytest.mark.slow
 def test_untrusted_text_is_shown_as_text_and_a_file_makes_no_outside_request(
     browser, tmp_path: Path
 ) -> None:
@@ -206,6 +210,7 @@ def test_untrusted_text_is_shown_as_text_and_a_file_makes_no_outside_request(
     assert page.evaluate("document.title") != "pwned"
 
 
+@pytest.mark.slow
 def test_export_map_writes_a_pseudonymised_offline_file_and_logs_the_disclosure(
     browser, subjects, users, client, tmp_path: Path
 ) -> None:

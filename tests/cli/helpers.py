@@ -19,12 +19,17 @@ class Run:
 
 
 def run_linkwatch(
-    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None, timeout: float = 120
+    *args: str,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    timeout: float = 120,
+    python: list[str] | None = None,
 ) -> Run:
+    """Run ``linkwatch ARGS`` (``python`` replaces ``python -m linkwatch``, to wrap it)."""
     environment = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", **(env or {})}
     started = time.monotonic()
     completed = subprocess.run(
-        [sys.executable, "-m", "linkwatch", *args],
+        [*(python or [sys.executable, "-m", "linkwatch"]), *args],
         capture_output=True,
         text=True,
         env=environment,

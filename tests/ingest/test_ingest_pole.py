@@ -19,6 +19,8 @@ from queries.networks.analysis import (
 )
 from tests.ingest.db_helpers import LoadTracker
 
+pytestmark = pytest.mark.slow
+
 POLE = Path(__file__).resolve().parents[1] / "data" / "pole"
 NODES, RELATIONSHIPS = 61_521, 105_840
 

@@ -401,6 +401,7 @@ def fresh(tmp_path_factory: pytest.TempPathFactory) -> GeneratedRecords:
     return read_generated(out)
 
 
+@pytest.mark.slow
 def test_linkage_on_a_fresh_seed_beats_the_floor_and_the_baseline(fresh: GeneratedRecords) -> None:
     ours = pairwise_scores(link_records(fresh.records).clusters, fresh.truth)
     theirs = pairwise_scores(baseline_clusters(fresh.records), fresh.truth)

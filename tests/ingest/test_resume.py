@@ -10,11 +10,14 @@ import time
 from pathlib import Path
 
 import neo4j
+import pytest
 
 from ingest.mapping.loader import load_mapping
 from synthetic.config import Scale, config_for
 from synthetic.generator import generate
 from tests.ingest.db_helpers import LoadTracker
+
+pytestmark = pytest.mark.slow
 
 SNAPSHOT_NODES = (
     "MATCH (n) WHERE NOT (n:LoadRun OR n:AuditEntry OR n:AuditHead OR n:ApiUser) "

@@ -1,6 +1,6 @@
 """The project's own server: start, already running, stop/start keeps data, reset, errors.
 
-These tests run a second, throw-away server instance in a temporary folder on a free port
+These tests run a second, throw-away server instance in a fresh folder on a spare port
 (sharing the cached jars), so they never disturb the server the rest of the suite uses.
 """
 
@@ -24,25 +24,19 @@ from graph_model.local_server.layout import ServerLayout
 from graph_model.local_server.process import server_status, start_server
 from graph_model.settings import Settings
 from tests.cli.helpers import run_linkwatch
+from tests.servers import spare_environment
 
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def instance(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    home = tmp_path_factory.mktemp("instance")
+def instance() -> Iterator[dict[str, str]]:
     env = {
-        "NEO4J_URI": "",
-        "NEO4J_PASSWORD": "",
-        "LINKWATCH_HOME": str(home),
-        "LINKWATCH_NEO4J_BOLT_PORT": str(_free_port()),
+        **spare_environment(1),
         "LINKWATCH_NEO4J_HEAP": "512m",
         "LINKWATCH_NEO4J_PAGECACHE": "256m",
     }
+    home = Path(env["LINKWATCH_HOME"])
     started = run_linkwatch("neo4j", "start", env=env, cwd=home, timeout=300)
     assert started.code == 0, started.stderr
     assert "is ready at" in started.stdout

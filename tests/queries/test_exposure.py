@@ -16,7 +16,6 @@ import neo4j
 import pytest
 
 from bench.exposure import evaluate
-from bench.local_neo4j import throwaway_neo4j
 from graph_model.errors import InvalidInput
 from graph_model.store import GraphStore
 from ingest.mapping.loader import load_mapping
@@ -36,6 +35,7 @@ from queries.exposure.evaluation import (
 from queries.exposure.scores import ViolenceEvent, exposure_scores, person_network
 from synthetic.config import Scale, config_for
 from synthetic.generator import generate
+from tests.servers import spare_server
 
 #: The held-out world: a seed no development run used (never 7, the demo seed).
 HELD_OUT_SEED = 20261201
@@ -136,11 +136,11 @@ def held_out(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[neo4j.D
     """The held-out world, ingested into a throw-away server of its own.
 
     Its source-record ids would collide with the tiny data the other tests share, so it gets
-    a real Neo4j of its own (free port, removed afterwards) rather than the session's.
+    a real Neo4j of its own (a spare port, stopped afterwards) rather than the session's.
     """
     folder = tmp_path_factory.mktemp("held_out")
     generate(config_for(Scale.SMALL, seed=HELD_OUT_SEED), folder)
-    with throwaway_neo4j(memory="1g") as (driver, home):
+    with spare_server(2, memory="1g") as (driver, home):
         ingest_delivery(
             [folder],
             load_mapping("generator"),
@@ -151,6 +151,7 @@ def held_out(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[neo4j.D
         yield driver, json.loads((folder / "ground_truth.json").read_text())
 
 
+@pytest.mark.slow
 def test_exposure_beats_degree_and_demographics_on_a_held_out_world(held_out) -> None:
     driver, truth = held_out
     figures = evaluate(driver, "neo4j", truth)

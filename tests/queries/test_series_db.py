@@ -78,6 +78,7 @@ def test_bad_parameters_are_refused(loaded, options: dict, message: str) -> None
         find_series(tracker.driver, tracker.database, **options)
 
 
+@pytest.mark.slow
 def test_the_cli_prints_the_documented_json(loaded, target, tmp_path: Path) -> None:
     env = {
         "NEO4J_URI": target.uri,
@@ -114,6 +115,7 @@ def test_the_cli_prints_the_documented_json(loaded, target, tmp_path: Path) -> N
     assert refused.code != 0 and "Traceback" not in refused.stderr
 
 
+@pytest.mark.slow
 def test_investigation_commands_print_json(loaded, target, tmp_path: Path) -> None:
     _, truth = loaded
     env = {

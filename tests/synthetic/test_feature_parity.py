@@ -18,6 +18,8 @@ from synthetic.generator import generate
 from synthetic.scenarios import load_scenarios
 from tests.synthetic.helpers import Generated
 
+pytestmark = pytest.mark.slow
+
 #: Big enough for everyday deaths at the Met's rate (1.23 per 1,000 a year) to number ~100.
 PEOPLE, SEED = 25_000, 11
 

@@ -74,6 +74,7 @@ def test_unreadable_yaml_and_a_wrong_name_are_refused(tmp_path: Path) -> None:
         load_scenario(renamed)
 
 
+@pytest.mark.slow
 def test_the_cli_lists_scenarios_and_refuses_an_unknown_one(tmp_path: Path) -> None:
     listed = run_linkwatch("generate", "--list-scenarios", cwd=tmp_path)
     assert listed.code == 0, listed.stderr
@@ -86,6 +87,7 @@ def test_the_cli_lists_scenarios_and_refuses_an_unknown_one(tmp_path: Path) -> N
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_the_cli_plants_only_the_named_scenarios(tmp_path: Path) -> None:
     out = tmp_path / "out"
     run = run_linkwatch(
