@@ -8,6 +8,7 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY linkwatch ./linkwatch
 COPY graph_model ./graph_model
+COPY governance ./governance
 COPY ingest ./ingest
 COPY queries ./queries
 COPY api ./api

@@ -24,7 +24,7 @@ from api.routes import (
 from api.security.auth import RateLimit
 from api.security.oidc import BearerVerifier
 from api.security.sessions import SessionStore
-from api.security.users import Authenticator
+from governance.users import Authenticator
 from graph_model.connection import create_driver, limit_read_time, resolve_target
 from graph_model.settings import Settings, get_settings
 

@@ -23,10 +23,10 @@ from urllib.parse import quote
 
 import httpx
 
-from api.security.roles import Role
-from api.security.users import create_user
 from bench.common import write_result
 from bench.local_neo4j import free_port, load_generated, throwaway_neo4j_settings
+from governance.roles import Role
+from governance.users import create_user
 
 
 def _targets(driver, rng: random.Random) -> dict[str, list[str]]:

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from api.security.audit import AuditAction, append_entry, read_entries, verify_chain
+from governance.audit import AuditAction, append_entry, read_entries, verify_chain
 from graph_model.connection import session_driver
 from graph_model.errors import Conflict
 from linkwatch.context import console, load_settings, reports_errors

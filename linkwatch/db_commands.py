@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from api.security.audit import AuditAction
+from governance.audit import AuditAction
 from graph_model.connection import session_driver
 from graph_model.errors import ConfigurationError
 from graph_model.housekeeping import database_stats, delete_everything

@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from api.security.audit import AuditAction
+from governance.audit import AuditAction
 from graph_model.connection import session_driver
 from graph_model.errors import InvalidInput, NotFound
 from graph_model.schema import apply_schema

@@ -14,7 +14,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from api.security.audit import AuditAction
+from governance.audit import AuditAction
 from graph_model.connection import session_driver
 from graph_model.errors import InvalidInput
 from linkwatch.audit_commands import record_cli_action

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from api.security.audit import AuditAction
+from governance.audit import AuditAction
 from graph_model.connection import session_driver
 from graph_model.errors import InvalidInput
 from linkwatch.audit_commands import record_cli_action

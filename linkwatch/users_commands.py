@@ -9,9 +9,9 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from api.security.audit import AuditAction
-from api.security.roles import Role
-from api.security.users import create_user, list_users, revoke_user, rotate_key
+from governance.audit import AuditAction
+from governance.roles import Role
+from governance.users import create_user, list_users, revoke_user, rotate_key
 from graph_model.connection import session_driver
 from graph_model.errors import Conflict, NotFound
 from linkwatch.audit_commands import cli_actor, record_cli_action

@@ -48,6 +48,14 @@ def test_dockerfile_copies_only_what_exists_and_runs_unprivileged() -> None:
     for source in re.findall(r"^COPY (\S+)", dockerfile, flags=re.MULTILINE):
         assert (ROOT / source).exists(), source
     copied = set(re.findall(r"^COPY (\w+) ", dockerfile, flags=re.MULTILINE))
-    packages = {"linkwatch", "graph_model", "ingest", "queries", "api", "visualisation"}
+    packages = {
+        "linkwatch",
+        "graph_model",
+        "governance",
+        "ingest",
+        "queries",
+        "api",
+        "visualisation",
+    }
     assert packages <= copied
     assert re.search(r"^USER linkwatch$", dockerfile, flags=re.MULTILINE)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-RUNTIME = ("graph_model", "ingest", "queries", "api", "visualisation")
+RUNTIME = ("graph_model", "governance", "ingest", "queries", "api", "visualisation")
 
 
 def _imports(path: Path) -> set[str]:
@@ -27,6 +27,16 @@ def test_runtime_code_cannot_know_how_the_data_was_made(package: str) -> None:
     offenders = {
         str(path.relative_to(ROOT)): sorted(_imports(path) & {"synthetic", "bench", "tests"})
         for path in (ROOT / package).rglob("*.py")
+    }
+    assert not {path: names for path, names in offenders.items() if names}
+
+
+def test_governance_imports_only_the_graph_model() -> None:
+    """The audit log, users, roles and keys serve the API and the CLI and know neither."""
+    ours = {"linkwatch", "api", "ingest", "queries", "visualisation", "synthetic", "bench", "tests"}
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(_imports(path) & ours)
+        for path in (ROOT / "governance").rglob("*.py")
     }
     assert not {path: names for path, names in offenders.items() if names}
 

@@ -20,10 +20,10 @@ from api.models import (
 )
 from api.params import no_unknown_query_parameters
 from api.problems import PROBLEM_RESPONSES
-from api.security.audit import AuditAction, read_entries, verify_chain
 from api.security.auth import AuditTrail, audit_trail, authenticated, permitted
-from api.security.roles import Capability
-from api.security.users import ApiUser
+from governance.audit import AuditAction, read_entries, verify_chain
+from governance.roles import Capability
+from governance.users import ApiUser
 from graph_model.base import from_neo4j
 from graph_model.housekeeping import database_stats
 from graph_model.kinds import ReviewStatus

@@ -11,9 +11,9 @@ from api.deps import DriverDep, TargetDep
 from api.models import ConferenceEdge, ConferenceMapOut, ConferenceNode
 from api.params import no_unknown_query_parameters
 from api.problems import PROBLEM_RESPONSES
-from api.security.audit import AuditAction
 from api.security.auth import AuditTrail, audit_trail
-from api.security.roles import Capability
+from governance.audit import AuditAction
+from governance.roles import Capability
 from queries.conference import case_conference_map
 from visualisation.exports import conference_page
 

@@ -10,7 +10,7 @@ from api.deps import DriverDep, TargetDep
 from api.params import IsoDate, no_unknown_query_parameters
 from api.problems import PROBLEM_RESPONSES
 from api.security.auth import AuditTrail, audit_trail
-from api.security.roles import Capability
+from governance.roles import Capability
 from queries.documents.investigation import (
     CommonAssociatesDocument,
     EgoDocument,

@@ -12,7 +12,7 @@ from api.models import EventPage, EventSummary, PersonProfile, PersonSearch, Per
 from api.params import IsoDate, no_unknown_query_parameters
 from api.problems import PROBLEM_RESPONSES
 from api.security.auth import AuditTrail, audit_trail
-from api.security.roles import Capability
+from governance.roles import Capability
 from queries.documents.investigation import TimelineDocument, timeline_document
 from queries.events import EventKind, list_events
 from queries.investigation import MAX_PATHS, timeline

@@ -12,9 +12,9 @@ from pydantic import Field
 from api.deps import DriverDep, TargetDep
 from api.params import no_unknown_query_parameters
 from api.problems import PROBLEM_RESPONSES
-from api.security.audit import AuditAction
 from api.security.auth import AuditTrail, audit_trail
-from api.security.roles import Capability
+from governance.audit import AuditAction
+from governance.roles import Capability
 from queries.documents.base import Part
 from queries.reviews.pack import review_pack_facts
 from queries.reviews.service import get_review, list_reviews, open_review

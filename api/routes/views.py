@@ -16,11 +16,11 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from api.deps import DriverDep, TargetDep
 from api.params import IsoDate, no_unknown_query_parameters
 from api.problems import PROBLEM_RESPONSES
-from api.security.audit import AuditAction
 from api.security.auth import AuditTrail, audit_trail, authenticated, checked_justification
-from api.security.roles import Capability
 from api.security.sessions import COOKIE
-from api.security.users import ApiUser
+from governance.audit import AuditAction
+from governance.roles import Capability
+from governance.users import ApiUser
 from graph_model.errors import NotFound
 from queries.conference import case_conference_map
 from queries.documents.exposure import exposure_document

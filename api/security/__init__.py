@@ -1,1 +1,4 @@
-"""Authentication, roles, rate limits and the audit log of the API."""
+"""What is HTTP about security: request authentication, OIDC tokens, viewer sessions, limits.
+
+The audit log, users, roles and keys, which the command line uses too, are in ``governance``.
+"""

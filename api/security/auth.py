@@ -20,10 +20,10 @@ from limits.strategies import MovingWindowRateLimiter
 from pydantic import BaseModel
 
 from api.errors import Forbidden, JustificationRequired, RateLimited, Unauthenticated
-from api.security.audit import AuditAction, append_entry
-from api.security.roles import Capability, allowed
 from api.security.sessions import COOKIE
-from api.security.users import ApiUser
+from governance.audit import AuditAction, append_entry
+from governance.roles import Capability, allowed
+from governance.users import ApiUser
 from graph_model.errors import InvalidInput
 from queries.people import person_labels
 

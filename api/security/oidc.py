@@ -13,8 +13,8 @@ from pathlib import Path
 import jwt
 
 from api.errors import Unauthenticated
-from api.security.roles import Role
-from api.security.users import ApiUser
+from governance.roles import Role
+from governance.users import ApiUser
 from graph_model.errors import ConfigurationError
 from graph_model.settings import Settings
 

@@ -15,7 +15,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from api.security.users import ApiUser
+from governance.users import ApiUser
 
 __all__ = ["COOKIE", "Session", "SessionStore"]
 

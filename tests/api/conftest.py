@@ -13,8 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.security.roles import Role
-from api.security.users import create_user
+from governance.roles import Role
+from governance.users import create_user
 from graph_model.settings import Settings
 from queries.exposure.analysis import rank_exposure
 from queries.reviews.service import open_review

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from api.security.roles import Capability
+from governance.roles import Capability
 from tests.api.conftest import Subjects
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from api.security.roles import ROLE_CAPABILITIES, Capability, Role
-from api.security.users import create_user, revoke_user
+from governance.roles import ROLE_CAPABILITIES, Capability, Role
+from governance.users import create_user, revoke_user
 from tests.api.conftest import audit_log, call
 from tests.api.endpoints import endpoints
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from api.security.audit import read_entries
+from governance.audit import read_entries
 from graph_model.errors import InvalidInput, NotFound
 from queries.reviews.deadlines import deadlines, quarter_bounds
 from queries.reviews.service import (

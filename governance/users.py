@@ -10,8 +10,8 @@ from typing import Any
 
 import neo4j
 
-from api.security.keys import issue_key, key_id_of, verify_key
-from api.security.roles import Role
+from governance.keys import issue_key, key_id_of, verify_key
+from governance.roles import Role
 from graph_model.base import from_neo4j
 from graph_model.connection import read
 from graph_model.cypher_catalogue import cypher
@@ -32,7 +32,7 @@ class ApiUser:
 
 
 def _query(name: str) -> str:
-    return cypher(name, package="api")
+    return cypher(name, package="governance")
 
 
 def _check_name(name: str) -> None:

@@ -96,7 +96,7 @@ def append_entry(
     """
 
     def work(tx: neo4j.ManagedTransaction) -> dict[str, Any]:
-        head = tx.run(cypher("audit/lock_head", package="api"), genesis=GENESIS).single()
+        head = tx.run(cypher("audit/lock_head", package="governance"), genesis=GENESIS).single()
         entry: dict[str, Any] = {
             "seq": head["seq"] + 1,
             "at": datetime.now(UTC).isoformat(timespec="microseconds"),
@@ -111,7 +111,7 @@ def append_entry(
             "prev_hash": head["hash"],
         }
         entry["hash"] = entry_hash(entry)
-        tx.run(cypher("audit/append", package="api"), entry=entry).consume()
+        tx.run(cypher("audit/append", package="governance"), entry=entry).consume()
         return entry
 
     with driver.session(database=database) as session:
@@ -131,7 +131,7 @@ def read_entries(
     records = read(
         driver,
         database,
-        cypher("audit/entries", package="api"),
+        cypher("audit/entries", package="governance"),
         {"person": person, "actor": actor, "after": after, "limit": limit},
     )
     return [dict(record["entry"]) for record in records]
@@ -156,7 +156,7 @@ def verify_chain(driver: neo4j.Driver, database: str) -> ChainReport:
         ):
             return ChainReport(count, expected_seq, previous)  # the first missing or altered
         previous, expected_seq = entry["hash"], expected_seq + 1
-    head = read(driver, database, cypher("audit/head", package="api"))[0]
+    head = read(driver, database, cypher("audit/head", package="governance"))[0]
     if head["seq"] != count or (count and head["hash"] != previous):
         return ChainReport(count, count + 1, previous)  # entries missing from the end
     return ChainReport(count, None, previous)
