@@ -12,7 +12,7 @@ import re
 from pathlib import Path, PurePath
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from graph_model.kinds import NodeLabel, SourceSystem
 from graph_model.registry import NODE_KINDS, RELATIONSHIP_KINDS
@@ -25,6 +25,7 @@ __all__ = [
     "PersonRecordMapping",
     "RelationshipMapping",
     "ValueSpec",
+    "fold_code",
     "template_columns",
 ]
 
@@ -60,6 +61,17 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def fold_code(code: object) -> str:
+    """A code as it is matched: case-folded, outer spaces dropped, inner runs made one space.
+
+    Examples
+    --------
+    >>> fold_code("  Found   By ")
+    'found by'
+    """
+    return " ".join(str(code).casefold().split())
+
+
 class SplitName(_Strict):
     """Take one part of a full name held in one column."""
 
@@ -92,6 +104,25 @@ class ValueSpec(_Strict):
     extract: str | None = Field(
         default=None, description="Regular expression; keep its first group (blank if no match)."
     )
+    _folded: dict[str, Any] | None = PrivateAttr(default=None)
+
+    @field_validator("codes")
+    @classmethod
+    def _codes_differ_beyond_case_and_spaces(
+        cls, value: dict[str, Any] | None
+    ) -> dict[str, Any] | None:
+        # Codes match ignoring case and runs of spaces ("Found By" is "found by"), so two
+        # codes that differ only there must mean the same thing.
+        seen: dict[str, tuple[str, Any]] = {}
+        for code, meaning in (value or {}).items():
+            folded = fold_code(code)
+            if folded in seen and seen[folded][1] != meaning:
+                raise ValueError(
+                    f"codes {seen[folded][0]!r} and {code!r} differ only in case or spaces "
+                    "but mean different things"
+                )
+            seen[folded] = (code, meaning)
+        return value
 
     @field_validator("extract")
     @classmethod
@@ -126,6 +157,13 @@ class ValueSpec(_Strict):
         if (self.latitude is None) != (self.longitude is None):
             raise ValueError("latitude and longitude go together")
         return self
+
+    @property
+    def folded_codes(self) -> dict[str, Any]:
+        """The codes keyed as they are matched (:func:`fold_code`), built once."""
+        if self._folded is None:
+            self._folded = {fold_code(c): meaning for c, meaning in (self.codes or {}).items()}
+        return self._folded
 
     def referenced_columns(self) -> list[str]:
         """Every column this value reads."""

@@ -7,7 +7,7 @@ from collections.abc import Mapping as RowMapping
 from datetime import datetime
 from typing import Any
 
-from ingest.mapping.spec import ValueSpec
+from ingest.mapping.spec import ValueSpec, fold_code
 
 __all__ = ["ValueProblem", "evaluate", "render_template"]
 
@@ -67,6 +67,9 @@ def _translate(spec: ValueSpec, raw: str, column: str) -> Any:
     assert spec.codes is not None
     if raw in spec.codes:
         return spec.codes[raw]
+    folded = spec.folded_codes
+    if fold_code(raw) in folded:
+        return folded[fold_code(raw)]
     if spec.unknown_codes == "default":
         return spec.default
     if spec.unknown_codes == "keep":

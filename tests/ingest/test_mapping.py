@@ -52,6 +52,11 @@ def test_a_valid_mapping_parses() -> None:
         ),
         (GOOD.replace("record_id: ref", "record_idd: ref"), 4, "record_id"),
         (GOOD.replace("name: crimes", "name: Crimes!"), 4, "name"),
+        (
+            GOOD + "          category: {column: c, codes: {VIOL: violence, viol: drugs}}\n",
+            12,
+            "differ only in case or spaces",
+        ),
     ],
 )
 def test_mapping_errors_name_the_line(broken: str, line: int, words: str) -> None:
@@ -111,6 +116,19 @@ def test_values_are_parsed_translated_and_split() -> None:
     assert _value({"column": "n", "type": "int"}, row) == 12
     assert _value({"column": "missing"}, row) is None
     assert _value({"value": "nhs"}, row) == "nhs"
+
+
+def test_codes_match_whatever_their_case_and_spacing() -> None:
+    spec = {"column": "role", "codes": {"Found by": "found_by", "Informant": "reported_by"}}
+    for written in ("Found by", "FOUND BY", "  found   By ", "informant"):
+        assert _value(spec, {"role": written}) in ("found_by", "reported_by"), written
+    assert _value({**spec, "split": ";"}, {"role": "FOUND BY; informant"}) == [
+        "found_by",
+        "reported_by",
+    ]
+    # Case and spaces only: a different word is still an unknown code, named as written.
+    with pytest.raises(ValueProblem, match="unknown code 'Found-by'"):
+        _value(spec, {"role": "Found-by"})
 
 
 def test_bad_values_say_what_and_why() -> None:
