@@ -5,7 +5,7 @@ the extracts a force and its partners would hand over (each in its own format, w
 noise and no shared ids) and, separately, the truth about them, so every analysis can be
 measured against what was planted.
 
-Base rates and their sources (``../shared/notes/domain.md``):
+Base rates and their sources (``docs/domain.md``):
 
 - Force area: ~1.3 million residents in four local policing areas (Herefordshire,
   Shropshire, Telford & Wrekin, Worcestershire); town populations are public figures, rounded.

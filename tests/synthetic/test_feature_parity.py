@@ -1,4 +1,4 @@
-"""No linking feature exists only in planted series (``shared/notes/evaluation.md``).
+"""No linking feature exists only in planted series (``docs/evaluation.md``).
 
 For every feature the series model uses, pairs of deaths that are not in a series (everyday
 deaths and decoys) must show it too. The signal is computed from the extracts read back, with
