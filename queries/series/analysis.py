@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeVar
 
 import neo4j
 
@@ -26,6 +28,8 @@ from queries.series.model import (
     group_into_series,
 )
 from queries.series.records import DeathRecord, death_from_row
+
+T = TypeVar("T")
 
 __all__ = ["SeriesAnalysis", "SeriesInputs", "fetch_deaths", "find_series", "score_all"]
 
@@ -76,6 +80,16 @@ class SeriesInputs:
         )
 
 
+def _by_person(
+    rows: Iterable[Mapping[str, Any]], build: Callable[[Mapping[str, Any]], T]
+) -> dict[str, list[T]]:
+    """Group query rows by their ``person`` column, each row built into a record."""
+    grouped: dict[str, list[T]] = {}
+    for row in rows:
+        grouped.setdefault(row["person"], []).append(build(row))
+    return grouped
+
+
 def fetch_deaths(
     driver: neo4j.Driver,
     database: str,
@@ -105,32 +119,21 @@ def fetch_deaths(
         {"people": people, "as_of": as_of},
     )
     named = sorted({p for d in deaths for p in d.people})
-    history: dict[str, list[PriorIncident]] = {}
-    for row in read(
-        driver,
-        database,
-        cypher("series/suspect_history", package="queries"),
-        {"people": named, "as_of": as_of},
-    ):
-        history.setdefault(row["person"], []).append(
-            PriorIncident(row["incident"], from_neo4j(row["occurred_on"]), row["category"])
-        )
-    homes: dict[str, list[Home]] = {}
-    for row in read(
-        driver,
-        database,
-        cypher("series/homes", package="queries"),
-        {"people": named, "as_of": as_of},
-    ):
-        homes.setdefault(row["person"], []).append(
-            Home(
-                row["place"],
-                row["latitude"],
-                row["longitude"],
-                from_neo4j(row["since"]),
-                from_neo4j(row["until"]),
-            )
-        )
+    parameters = {"people": named, "as_of": as_of}
+    history = _by_person(
+        read(driver, database, cypher("series/suspect_history", package="queries"), parameters),
+        lambda row: PriorIncident(row["incident"], from_neo4j(row["occurred_on"]), row["category"]),
+    )
+    homes = _by_person(
+        read(driver, database, cypher("series/homes", package="queries"), parameters),
+        lambda row: Home(
+            row["place"],
+            row["latitude"],
+            row["longitude"],
+            from_neo4j(row["since"]),
+            from_neo4j(row["until"]),
+        ),
+    )
     return SeriesInputs(deaths, [(r["a"], r["b"]) for r in ties], history, homes)
 
 
