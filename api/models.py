@@ -97,6 +97,11 @@ class PersonProfile(Part):
     sources: list[SourceLink]
     roles: list[RoleCount]
     ties: list[TieOut] = Field(description="Up to 100.")
+    moved_from: str | None = Field(
+        default=None,
+        description="The id asked for, when a merge made it an alias of this person: the "
+        "profile is the surviving person's (also in the Content-Location header).",
+    )
 
 
 class EventSummary(Part):
@@ -184,6 +189,18 @@ class ReviewOut(Part):
     decided_at: dt.datetime | None
     note: str | None
     records: list[RecordedIdentity]
+    effect: str | None = Field(
+        default=None,
+        description="After a decision: merged, split, already one person, already different "
+        "people, or still joined (other links keep the records one person).",
+    )
+    persons: list[str] = Field(
+        default_factory=list, description="After a decision: the person ids involved."
+    )
+    identity_change: str | None = Field(
+        default=None, description="After a merge or split: the recorded identity change."
+    )
+    message: str | None = None
 
 
 class ReviewDecision(Part):

@@ -123,16 +123,21 @@ def read_entries(
     database: str,
     *,
     person: str | None = None,
+    people: list[str] | None = None,
     actor: str | None = None,
     after: int = 0,
     limit: int = 100,
 ) -> list[dict[str, Any]]:
-    """Entries after number ``after``, oldest first, optionally about a person or by an actor."""
+    """Entries after number ``after``, oldest first, optionally about a person or by an actor.
+
+    ``people`` names one person under every id they had (their current id and aliases).
+    """
+    wanted = [*(people or []), *([person] if person else [])] or None
     records = read(
         driver,
         database,
         cypher("audit/entries", package="governance"),
-        {"person": person, "actor": actor, "after": after, "limit": limit},
+        {"people": wanted, "actor": actor, "after": after, "limit": limit},
     )
     return [dict(record["entry"]) for record in records]
 

@@ -148,6 +148,11 @@ class GraphRelationship(_Provenance):
 
     source_id: Key
     target_id: Key
+    via_records: list[Key] | None = Field(
+        default=None,
+        description="Keys of the person records (source records) this relationship was "
+        "derived from, when an end is a resolved person: a split moves it with them.",
+    )
 
     def to_properties(self) -> dict[str, Any]:
         """Return the relationship's own properties (the end keys are not stored on it)."""

@@ -19,6 +19,7 @@ __all__ = [
     "CoronerOutcome",
     "DeathClassification",
     "DeathRole",
+    "IdentityChangeKind",
     "IncidentRole",
     "InvestigationStatus",
     "LoadStatus",
@@ -50,6 +51,9 @@ class NodeLabel(StrEnum):
     COMMUNICATION = "Communication"
     LINK_REVIEW = "LinkReview"
     LOAD_RUN = "LoadRun"
+    PERSON_ALIAS = "PersonAlias"
+    IDENTITY_CHANGE = "IdentityChange"
+    LINKAGE_MODEL = "LinkageModel"
 
 
 class RelType(StrEnum):
@@ -69,6 +73,7 @@ class RelType(StrEnum):
     WITHIN = "WITHIN"
     CALL_PARTY = "CALL_PARTY"
     INVESTIGATED_BY = "INVESTIGATED_BY"
+    LINKED_TO = "LINKED_TO"
 
 
 class ProtectiveMarking(StrEnum):
@@ -316,6 +321,13 @@ class ReviewStatus(StrEnum):
     PENDING = "pending"
     ACCEPTED = "accepted"
     REJECTED = "rejected"
+
+
+class IdentityChangeKind(StrEnum):
+    """How the set of people changed: two became one, or one became two."""
+
+    MERGE = "merge"
+    SPLIT = "split"
 
 
 class LoadStatus(StrEnum):

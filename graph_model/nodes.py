@@ -21,6 +21,7 @@ from graph_model.kinds import (
     ContactType,
     CoronerOutcome,
     DeathClassification,
+    IdentityChangeKind,
     InvestigationStatus,
     LoadStatus,
     NodeLabel,
@@ -36,17 +37,34 @@ from graph_model.kinds import (
 __all__ = [
     "Communication",
     "Death",
+    "IdentityChange",
     "Incident",
     "LinkReview",
+    "LinkageModel",
     "LoadRun",
     "Organisation",
     "PartnerContact",
     "Person",
+    "PersonAlias",
     "Place",
     "PoleObject",
     "SourceRecord",
     "is_valid_nhs_number",
 ]
+
+#: SourceRecord properties holding one blocking key each (the values of
+#: ``ingest.linkage.blocking.PREDICTION_KEYS``, in order), range-indexed so that a delivery's
+#: records find their candidates without reading the whole population.
+BLOCKING_PROPERTIES: tuple[str, ...] = (
+    "block_nhs_number",
+    "block_dob",
+    "block_name",
+    "block_soundex_year_initial",
+    "block_soundexes_district",
+    "block_postcode_initial",
+    "block_postcode_soundex",
+    "block_phone",
+)
 
 #: Free text from a source system: stored as plain text, never interpreted.
 FreeText = Annotated[str, StringConstraints(max_length=20_000)]
@@ -270,7 +288,14 @@ class SourceRecord(GraphNode):
     """
 
     spec: ClassVar[NodeSpec] = NodeSpec(
-        label=NodeLabel.SOURCE_RECORD, range_indexes=("source_system", "source_record_id")
+        label=NodeLabel.SOURCE_RECORD,
+        range_indexes=(
+            "source_system",
+            "source_record_id",
+            "link_given",
+            "link_family",
+            *BLOCKING_PROPERTIES,
+        ),
     )
 
     source_file: ShortText | None = None
@@ -279,6 +304,25 @@ class SourceRecord(GraphNode):
     recorded_date_of_birth: date | None = None
     recorded_postcode: ShortText | None = None
     recorded_nhs_number: ShortText | None = None
+    linkage_json: str | None = Field(
+        default=None,
+        description="The fields record linkage compares, as the source gave them (JSON): "
+        "later deliveries are compared with this record without re-reading its file.",
+    )
+    link_given: ShortText | None = Field(
+        default=None, description="Standardised forename (term frequencies are counted on it)."
+    )
+    link_family: ShortText | None = Field(
+        default=None, description="Standardised surname (term frequencies are counted on it)."
+    )
+    block_nhs_number: ShortText | None = None
+    block_dob: ShortText | None = None
+    block_name: ShortText | None = None
+    block_soundex_year_initial: ShortText | None = None
+    block_soundexes_district: ShortText | None = None
+    block_postcode_initial: ShortText | None = None
+    block_postcode_soundex: ShortText | None = None
+    block_phone: ShortText | None = None
 
 
 class Communication(GraphNode):
@@ -339,3 +383,88 @@ class LoadRun(GraphNode):
         "file with the same content (same mapping) is skipped, not re-parsed.",
     )
     counts_json: str | None = Field(default=None, description="Per-source counts as JSON.")
+    linkage_model: ShortText | None = Field(
+        default=None, description="Id of the stored linkage model that linked this load's records."
+    )
+    mapping_hash: ShortText | None = Field(
+        default=None, description="'sha256:digest' of the mapping's content, as loaded."
+    )
+    changes_json: str | None = Field(
+        default=None,
+        description="What the load changed for analysts (people added, merged, split; new "
+        "death reports), as JSON.",
+    )
+
+
+class PersonAlias(GraphNode):
+    """An id a person had before a merge: every lookup of it finds the surviving person.
+
+    The node's ``id`` is the old person id; ``person_id`` the survivor's (kept current when the
+    survivor is itself merged later).
+    """
+
+    spec: ClassVar[NodeSpec] = NodeSpec(label=NodeLabel.PERSON_ALIAS, range_indexes=("person_id",))
+
+    person_id: ShortText
+    identity_change_id: ShortText
+    merged_at: datetime
+
+
+class IdentityChange(GraphNode):
+    """A merge (two people found to be one) or a split (one person found to be two).
+
+    Recorded so that it can be explained (the pair of records and the evidence that caused
+    it) and undone: reject the joining pair to undo a merge, accept the separated pair to
+    undo a split.
+    """
+
+    spec: ClassVar[NodeSpec] = NodeSpec(
+        label=NodeLabel.IDENTITY_CHANGE, range_indexes=("changed_at", "kind", "survivor")
+    )
+
+    kind: IdentityChangeKind
+    changed_at: datetime
+    survivor: ShortText = Field(description="The person id that carries on.")
+    persons: list[ShortText] = Field(
+        description="Merge: the ids merged into the survivor. Split: the ids of the people "
+        "split off."
+    )
+    records: list[ShortText] = Field(
+        default_factory=list,
+        description="Split: the records that changed person. Merge: the survivor's records.",
+    )
+    merged_records: list[ShortText] = Field(
+        default_factory=list,
+        description="Merge: the records the merged people had (a split that separates them "
+        "again gives them their old id back).",
+    )
+    record_a: ShortText | None = Field(default=None, description="The pair behind the change.")
+    record_b: ShortText | None = None
+    probability: float | None = Field(default=None, ge=0, le=1)
+    evidence_json: str | None = None
+    reason: ShortText
+    decided_by: ShortText | None = None
+
+
+class LinkageModel(GraphNode):
+    """A trained record-linkage model: every load links with the current one.
+
+    Versions are kept, so a link made months ago can be traced to the model that made it.
+    """
+
+    spec: ClassVar[NodeSpec] = NodeSpec(
+        label=NodeLabel.LINKAGE_MODEL, range_indexes=("version", "current")
+    )
+
+    version: int = Field(ge=1)
+    current: bool = False
+    model_json: str = Field(max_length=2_000_000, description="The Splink model (settings, m, u).")
+    digest: ShortText = Field(description="'sha256:digest' of model_json.")
+    trained_at: datetime
+    trained_by: ShortText
+    records_used: int = Field(ge=0)
+    population: int = Field(ge=0, description="Person records in the graph when trained.")
+    how: ShortText = Field(description="Why it was trained: 'first load' or 'linkage train'.")
+    summary_json: str | None = Field(
+        default=None, description="Prior match rate and per-comparison m and u, as JSON."
+    )

@@ -11,12 +11,15 @@ from graph_model.kinds import NodeLabel
 from graph_model.nodes import (
     Communication,
     Death,
+    IdentityChange,
     Incident,
+    LinkageModel,
     LinkReview,
     LoadRun,
     Organisation,
     PartnerContact,
     Person,
+    PersonAlias,
     Place,
     PoleObject,
     SourceRecord,
@@ -31,6 +34,7 @@ from graph_model.relationships import (
     IncidentOccurredAt,
     IncidentRecordedBy,
     InvestigatedBy,
+    LinkedTo,
     LivesAt,
     ObjectInDeath,
     ObjectInIncident,
@@ -56,6 +60,9 @@ NODE_KINDS: dict[NodeLabel, type[GraphNode]] = {
         Communication,
         LinkReview,
         LoadRun,
+        PersonAlias,
+        IdentityChange,
+        LinkageModel,
     )
 }
 
@@ -76,6 +83,7 @@ RELATIONSHIP_KINDS: tuple[type[GraphRelationship], ...] = (
     PlaceWithin,
     CommunicationParty,
     InvestigatedBy,
+    LinkedTo,
 )
 
 

@@ -27,6 +27,7 @@ __all__ = [
     "IncidentOccurredAt",
     "IncidentRecordedBy",
     "InvestigatedBy",
+    "LinkedTo",
     "LivesAt",
     "ObjectInDeath",
     "ObjectInIncident",
@@ -151,6 +152,29 @@ class Describes(GraphRelationship):
     match_probability: float | None = Field(default=None, ge=0, le=1)
     evidence_json: str | None = Field(
         default=None, description="Per-field comparison levels and weights, as JSON."
+    )
+
+
+class LinkedTo(GraphRelationship):
+    """Two source records found to be one person: an edge of the record-linkage graph.
+
+    People are the connected components of these edges, so removing one (a reviewer's
+    rejection) can split a person, and adding one (a new record, an acceptance) can merge two.
+    """
+
+    spec: ClassVar[RelSpec] = RelSpec(
+        RelType.LINKED_TO, NodeLabel.SOURCE_RECORD, NodeLabel.SOURCE_RECORD
+    )
+
+    match_probability: float | None = Field(default=None, ge=0, le=1)
+    evidence_json: str | None = Field(
+        default=None, description="Per-field comparison levels and weights, as JSON."
+    )
+    linkage_model: str | None = Field(
+        default=None, description="Id of the linkage model that scored the pair."
+    )
+    accepted_by: str | None = Field(
+        default=None, description="Who accepted the pair on review (None: linked by score)."
     )
 
 

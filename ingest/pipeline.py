@@ -7,6 +7,7 @@ record the run (the "collection" log) with the digest of each file it loaded.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 import uuid
@@ -22,13 +23,13 @@ from graph_model.errors import LinkwatchError
 from graph_model.kinds import LoadStatus, SourceSystem
 from graph_model.nodes import LoadRun
 from graph_model.store import GraphStore
-from ingest.linkage import LinkageSettings, link_records
+from ingest.identity.apply import resolve_ids
+from ingest.identity.deliveries import IdentitySummary, link_delivery
+from ingest.linkage import LinkageSettings
 from ingest.mapping.delivery import DeliveryFile, resolve_delivery
 from ingest.mapping.spec import Mapping
-from ingest.persons import person_id, records_frame, resolved_people
 from ingest.quarantine import QuarantineWriter
 from ingest.reader import file_digest, read_source
-from ingest.review import record_candidates, stored_decisions
 from ingest.rows import PendingRelationship, PersonRecord, Problem, RowBuilder
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "IngestReport",
     "SourceCounts",
     "ingest_delivery",
+    "mapping_hash",
 ]
 
 
@@ -73,8 +75,20 @@ class IngestReport:
     quarantine_file: Path | None = None
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
-    dissolved: int = 0
     ignored: list[Path] = field(default_factory=list)
+    identity: IdentitySummary | None = None
+    deaths_before: int = 0
+    deaths_after: int = 0
+
+    @property
+    def new_deaths(self) -> int:
+        """Death reports this load added to the graph."""
+        return self.deaths_after - self.deaths_before
+
+    def changes(self) -> dict[str, object]:
+        """What the load changed for analysts (kept on the LoadRun as ``changes_json``)."""
+        identity = asdict(self.identity) if self.identity else {}
+        return {**identity, "new_deaths": self.new_deaths}
 
     @property
     def failed(self) -> list[str]:
@@ -203,6 +217,7 @@ def ingest_delivery(
     )
     store.upsert_nodes([run])
     store.run_write(cypher("admin/fail_interrupted_load_runs"), current=run_id, now=started)
+    report.deaths_before = _death_count(store)
 
     quarantine = QuarantineWriter(quarantine_dir / f"{run_id}.jsonl", run_id)
     nodes: dict[str, list[GraphNode]] = {}
@@ -259,34 +274,47 @@ def ingest_delivery(
 
     report.timings["parse_and_validate"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    clusters: dict[str, str] = {}
+    person_of: dict[str, str] = {}
     if records:
         unique = list({record.key: record for record in records}.values())
-        decisions = stored_decisions(store.driver, store.database)
-        result = link_records(
-            records_frame(unique), settings=linkage or LinkageSettings(), decisions=decisions
+        linkage_result = link_delivery(
+            store,
+            unique,
+            settings=linkage or LinkageSettings(),
+            run_id=run_id,
+            loaded_at=started,
+            loaded_by=loaded_by,
         )
         report.timings["record_linkage"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        clusters = result.clusters
-        report.dissolved = _dissolve_changed_people(store, result.clusters)
-        people, source_records, describes = resolved_people(
-            unique, result, load_run_id=run_id, loaded_at=started
-        )
+        person_of = linkage_result.person_of
+        report.identity = linkage_result.summary
         counts = report.sources.setdefault(
             "record_linkage", SourceCounts(status="loaded", source="record_linkage")
         )
-        written = store.upsert_nodes([*people, *source_records], scope="record_linkage")
-        linked = store.upsert_relationships(describes, scope="record_linkage")
+        summary = linkage_result.summary
         counts.rows = len(unique)
-        counts.loaded = written.written - written.unchanged + linked.written - linked.unchanged
-        counts.unchanged = written.unchanged + linked.unchanged
-        record_candidates(store, result.review, load_run_id=run_id, loaded_at=started)
-        report.people, report.person_records, report.review_pairs = (
-            len(people),
-            len(unique),
-            len(result.review),
-        )
+        counts.loaded = summary.records_new + summary.records_changed
+        counts.unchanged = summary.records_unchanged
+        report.people = len(set(person_of.values()))
+        report.person_records = len(unique)
+        report.review_pairs = summary.review_pairs
+    referenced = sorted(
+        {
+            getattr(item.relationship, end)
+            for items in pending.values()
+            for item in items
+            for end, is_record in (
+                ("source_id", item.source_is_record),
+                ("target_id", item.target_is_record),
+            )
+            if is_record
+        }
+        - person_of.keys()
+    )
+    if referenced:
+        # records delivered earlier: their people are in the graph already
+        person_of = {**resolve_ids(store, referenced), **person_of}
 
     by_label = {item.label: item for item in delivery.files}
     for label, file_nodes in nodes.items():
@@ -295,10 +323,11 @@ def ingest_delivery(
         report.sources[label].unchanged += written.unchanged
     for label, file_pending in pending.items():
         _write_relationships(
-            store, by_label[label], file_pending, clusters, report.sources[label], quarantine
+            store, by_label[label], file_pending, person_of, report.sources[label], quarantine
         )
 
     report.timings["neo4j_write"] = time.perf_counter() - clock
+    report.deaths_after = _death_count(store)
     quarantine.close()
     report.quarantine_file = quarantine.path if quarantine.count else None
     finished = datetime.now(UTC)
@@ -314,6 +343,9 @@ def ingest_delivery(
                     "counts_json": json.dumps(
                         {name: asdict(c) for name, c in report.sources.items()}, sort_keys=True
                     ),
+                    "linkage_model": report.identity.model if report.identity else None,
+                    "mapping_hash": mapping_hash(mapping),
+                    "changes_json": json.dumps(report.changes(), sort_keys=True),
                 }
             )
         ]
@@ -340,29 +372,15 @@ def _first_of_each(items: list[GraphNode]) -> list[GraphNode]:
     return list(seen.values())
 
 
-def _dissolve_changed_people(store: GraphStore, clusters: dict[str, str]) -> int:
-    """Remove stored people whose set of records differs from the new clusters.
+def mapping_hash(mapping: Mapping) -> str:
+    """'sha256:digest' of a mapping's validated content (recorded on each load run)."""
+    text = json.dumps(mapping.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
-    Only people all of whose records are in this load are touched: their relationships are
-    all re-derived by this load, so removing and re-creating them loses nothing.
-    """
-    new_members: dict[str, set[str]] = {}
-    for record, cluster in clusters.items():
-        new_members.setdefault(person_id(cluster), set()).add(record)
-    stored = store.run_write(
-        cypher("linkage/current_people", package="ingest"), keys=list(clusters)
-    )
-    changed = [
-        row["person"]
-        for row in stored
-        if set(row["records"]) != new_members.get(row["person"], set())
-        and set(row["records"]) <= clusters.keys()
-    ]
-    if not changed:
-        return 0
-    return store.run_write(cypher("linkage/dissolve_people", package="ingest"), ids=changed)[0][
-        "dissolved"
-    ]
+
+def _death_count(store: GraphStore) -> int:
+    rows = read(store.driver, store.database, cypher("loads/death_count", package="ingest"))
+    return int(rows[0]["deaths"])
 
 
 def _first_id_column(file) -> str:
@@ -374,24 +392,25 @@ def _write_relationships(
     store: GraphStore,
     delivered: DeliveryFile,
     items: list[PendingRelationship],
-    clusters: dict[str, str],
+    person_of: dict[str, str],
     counts: SourceCounts,
     quarantine: QuarantineWriter,
 ) -> None:
     name, path = delivered.source.name, delivered.path.name
     resolved: list[GraphRelationship] = []
     rows: list[int] = []
-    seen: set[tuple[object, ...]] = set()
+    seen: dict[tuple[object, ...], int] = {}
     for item in items:
         relationship = item.relationship
-        update = {}
+        update: dict[str, object] | None = {}
+        via: list[str] = []
         for end, is_record in (
             ("source_id", item.source_is_record),
             ("target_id", item.target_is_record),
         ):
             if is_record:
                 key = getattr(relationship, end)
-                if key not in clusters:
+                if key not in person_of:
                     update = None
                     quarantine.add(
                         name,
@@ -408,9 +427,12 @@ def _write_relationships(
                     )
                     counts.quarantined += 1
                     break
-                update[end] = person_id(clusters[key])
+                update[end] = person_of[key]
+                via.append(key)
         if update is None:
             continue
+        if via:
+            update["via_records"] = sorted(set(via))
         final = relationship.model_copy(update=update) if update else relationship
         identity = (
             type(final),
@@ -419,8 +441,14 @@ def _write_relationships(
             *(getattr(final, k) for k in final.spec.merge_keys),
         )
         if identity in seen:
-            continue  # another row (often another record of the same person) says the same
-        seen.add(identity)
+            # another row (often another record of the same person) says the same: keep one
+            # relationship, naming every record behind it
+            index = seen[identity]
+            if via:
+                merged = sorted({*(resolved[index].via_records or []), *via})
+                resolved[index] = resolved[index].model_copy(update={"via_records": merged})
+            continue
+        seen[identity] = len(resolved)
         resolved.append(final)
         rows.append(item.row_number)
     result = store.upsert_relationships(resolved, scope=name, partial=True)

@@ -13,7 +13,7 @@ from rich.text import Text
 from governance.audit import AuditAction, append_entry, read_entries, verify_chain
 from graph_model.connection import session_driver
 from graph_model.errors import Conflict
-from linkwatch.context import console, load_settings, reports_errors
+from linkwatch.context import console, current_id, load_settings, reports_errors
 
 __all__ = ["app", "cli_actor", "record_cli_action"]
 
@@ -69,7 +69,8 @@ def verify() -> None:
 @reports_errors
 def show(
     person: Annotated[
-        str | None, typer.Option(help="Only entries that returned this person.")
+        str | None,
+        typer.Option(help="Only entries about this person (under any id they had before merges)."),
     ] = None,
     actor: Annotated[str | None, typer.Option(help="Only entries by this user.")] = None,
     limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
@@ -77,7 +78,8 @@ def show(
     """Audit entries, oldest first: who, when, what, which people, and why."""
     settings = load_settings()
     with session_driver(settings) as (driver, target):
-        entries = read_entries(driver, target.database, person=person, actor=actor, limit=limit)
+        people = current_id(driver, target.database, person).ids if person else None
+        entries = read_entries(driver, target.database, people=people, actor=actor, limit=limit)
     table = Table("seq", "at", "who", "action", "endpoint", "people", "justification")
     for entry in entries:
         table.add_row(

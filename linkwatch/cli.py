@@ -17,6 +17,7 @@ from linkwatch import (
     audit_commands,
     db_commands,
     investigate_commands,
+    linkage_commands,
     neo4j_commands,
     network_commands,
     rapid_review_commands,
@@ -41,6 +42,7 @@ app = typer.Typer(
 app.add_typer(neo4j_commands.app, name="neo4j")
 app.add_typer(db_commands.app, name="db")
 app.add_typer(review_commands.app, name="review")
+app.add_typer(linkage_commands.app, name="linkage")
 app.add_typer(users_commands.app, name="users")
 app.add_typer(audit_commands.app, name="audit")
 app.add_typer(view_commands.view_app, name="view")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
+import neo4j
 import typer
 from pydantic import ValidationError
 from rich.console import Console
@@ -14,8 +15,9 @@ from rich.text import Text
 
 from graph_model.errors import ConfigurationError, LinkwatchError
 from graph_model.settings import Settings, get_settings
+from queries.people import PersonIdentity, resolve_person
 
-__all__ = ["console", "error_console", "load_settings", "reports_errors"]
+__all__ = ["console", "current_id", "error_console", "load_settings", "reports_errors"]
 
 console = Console(highlight=False)
 error_console = Console(stderr=True, highlight=False)
@@ -70,3 +72,15 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(code=1) from None
 
     return wrapper
+
+
+def current_id(driver: neo4j.Driver, database: str, identifier: str) -> PersonIdentity:
+    """Follow an id through merges, saying on stderr when it now names another person."""
+    identity = resolve_person(driver, database, identifier)
+    if identity.moved_from:
+        when = f" on {identity.merged_at:%Y-%m-%d}" if identity.merged_at else ""
+        error_console.print(
+            f"{identifier} was merged into {identity.id}{when} ({identity.change}); "
+            f"showing {identity.id}."
+        )
+    return identity

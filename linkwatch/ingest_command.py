@@ -68,16 +68,34 @@ def _notes(report: IngestReport) -> list[str]:
             f"Already loaded, not read again ({len(again)}): {', '.join(again)} "
             "(same content as an earlier load; --force re-loads)."
         )
-    if report.people and (absent or again):
-        notes.append(
-            "Record linkage compared this load's person records only with each other, not "
-            "with the people already in the graph: some people may now be duplicated "
-            "(incremental linkage is #13 part 2)."
-        )
     if report.ignored:
         names = sorted(path.name for path in report.ignored)
         notes.append(f"Ignored, not files of mapping {report.mapping!r}: {', '.join(names)}.")
     return notes
+
+
+def change_summary(report: IngestReport) -> list[str]:
+    """What the load changed for analysts, a line each (also kept on the load run)."""
+    identity = report.identity
+    if identity is None:
+        return [f"New death reports: {report.new_deaths:,}."] if report.run_id else []
+    lines = [
+        f"People: {identity.people_added:,} new; {identity.records_joined_existing:,} new "
+        f"records joined people already known; {len(identity.merges):,} merged, "
+        f"{len(identity.splits):,} split; {identity.records_unchanged:,} records unchanged "
+        f"since an earlier load.",
+        f"Record linkage with {identity.model}"
+        + (" (trained now on this load: none was stored)" if identity.model_trained_now else "")
+        + f": {report.person_records:,} person records; {identity.review_pairs:,} pairs "
+        "await review (`linkwatch review links`).",
+        f"New death reports: {report.new_deaths:,}.",
+    ]
+    if identity.merges or identity.splits:
+        lines.append(
+            "Identity changes (see `linkwatch linkage changes`): "
+            + ", ".join([*identity.merges, *identity.splits][:10])
+        )
+    return lines
 
 
 @reports_errors
@@ -203,12 +221,8 @@ def ingest_command(
     console.print(_summary(report))
     for note in _notes(report):
         console.print(note, soft_wrap=True)
-    if report.people:
-        console.print(
-            f"Record linkage: {report.person_records:,} person records -> "
-            f"{report.people:,} people; "
-            f"{report.review_pairs:,} pairs await review."
-        )
+    for line in change_summary(report):
+        console.print(line, soft_wrap=True)
     if report.quarantine_file:
         console.print(f"Quarantined rows and reasons: {report.quarantine_file}")
     for name in report.failed:

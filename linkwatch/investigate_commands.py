@@ -9,7 +9,7 @@ import typer
 
 from graph_model.connection import session_driver
 from linkwatch.analyse_app import app, day, print_document
-from linkwatch.context import load_settings, reports_errors
+from linkwatch.context import current_id, load_settings, reports_errors
 from queries.documents.investigation import (
     common_associates_document,
     ego_document,
@@ -53,7 +53,7 @@ def ego(
         graph = ego_network(
             driver,
             target.database,
-            entity,
+            current_id(driver, target.database, entity).id,
             hops=hops,
             types=types,
             limit=limit,
@@ -73,6 +73,7 @@ def paths(
     """All shortest paths between two entities, as JSON."""
     settings = load_settings()
     with session_driver(settings) as (driver, target):
+        a, b = (current_id(driver, target.database, e).id for e in (a, b))
         found = shortest_paths(driver, target.database, a, b, max_hops=max_hops)
     print_document(paths_document(a, b, max_hops, found))
 
@@ -99,5 +100,6 @@ def person_timeline(
     """A person's incidents, deaths and partner contacts in date order, as JSON."""
     settings = load_settings()
     with session_driver(settings) as (driver, target):
+        person = current_id(driver, target.database, person).id
         rows = timeline(driver, target.database, person, limit=limit)
     print_document(timeline_document(person, rows))

@@ -12,6 +12,7 @@ from rich.table import Table
 from graph_model.connection import session_driver
 from graph_model.kinds import ReviewStatus
 from graph_model.store import GraphStore
+from ingest.identity.decisions import apply_decision
 from ingest.review import decide, list_reviews
 from linkwatch.context import console, load_settings, reports_errors
 
@@ -82,20 +83,12 @@ def links(
 
 def _decide(identifier: str, accepted: bool, note: str | None) -> None:
     settings = load_settings()
+    decided_by = getpass.getuser()
     with session_driver(settings) as (driver, target):
-        review = decide(
-            GraphStore(driver, target.database),
-            identifier,
-            accepted=accepted,
-            decided_by=getpass.getuser(),
-            note=note,
-        )
-    verb = (
-        "accepted: the records will be one person"
-        if accepted
-        else "rejected: the records stay apart"
-    )
-    console.print(f"{review.id} {verb} from the next `linkwatch ingest`.")
+        store = GraphStore(driver, target.database)
+        review = decide(store, identifier, accepted=accepted, decided_by=decided_by, note=note)
+        outcome = apply_decision(store, review, decided_by=decided_by)
+    console.print(f"{review.id} {review.status.value}. {outcome.message}", highlight=False)
 
 
 @app.command()

@@ -14,7 +14,7 @@ from governance.audit import AuditAction
 from graph_model.connection import session_driver
 from graph_model.errors import InvalidInput, NotFound
 from linkwatch.audit_commands import record_cli_action
-from linkwatch.context import console, load_settings, reports_errors
+from linkwatch.context import console, current_id, load_settings, reports_errors
 from queries.conference import case_conference_map
 from queries.documents.investigation import ego_document
 from queries.documents.precursors import precursor_document
@@ -54,6 +54,7 @@ def view_ego(
 ) -> None:
     """The network around an entity."""
     with session_driver(load_settings()) as (driver, target):
+        entity = current_id(driver, target.database, entity).id
         document = ego_document(ego_network(driver, target.database, entity, hops=hops))
     _write(ego_view(document), out)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 import neo4j
@@ -14,7 +15,56 @@ from graph_model.connection import read
 from graph_model.cypher_catalogue import cypher
 from graph_model.errors import InvalidInput, NotFound
 
-__all__ = ["fuzzy_name_query", "person_labels", "person_profile", "search_people"]
+__all__ = [
+    "PersonIdentity",
+    "fuzzy_name_query",
+    "person_labels",
+    "person_profile",
+    "resolve_person",
+    "search_people",
+]
+
+
+@dataclass(frozen=True)
+class PersonIdentity:
+    """Which person an id names now.
+
+    Parameters
+    ----------
+    id
+        The person's current id (the one asked for, unless it was merged away).
+    moved_from
+        The id asked for, when a merge made it an alias of ``id``; else None.
+    merged_at, change
+        When, and by which recorded identity change, it moved.
+    ids
+        The current id and every id the person had before merges.
+    """
+
+    id: str
+    moved_from: str | None
+    merged_at: datetime | None
+    change: str | None
+    ids: list[str]
+
+
+def resolve_person(driver: neo4j.Driver, database: str, identifier: str) -> PersonIdentity:
+    """Follow a person id through merges to the person it names now.
+
+    Ids that are not a person's (deaths, places) come back unchanged.
+    """
+    row = read(
+        driver, database, cypher("people/resolve_identity", package="queries"), {"id": identifier}
+    )[0]
+    current = str(row["current"])
+    merged_at = from_neo4j(row["merged_at"])
+    return PersonIdentity(
+        id=current,
+        moved_from=identifier if row["moved"] else None,
+        merged_at=merged_at,
+        change=row["change"],
+        ids=[current, *sorted(row["aliases"])],
+    )
 
 
 def person_labels(driver: neo4j.Driver, database: str, ids: Iterable[str]) -> dict[str, str]:

@@ -28,7 +28,9 @@ from graph_model.base import from_neo4j
 from graph_model.housekeeping import database_stats
 from graph_model.kinds import ReviewStatus
 from graph_model.store import GraphStore
+from ingest.identity.decisions import apply_decision
 from ingest.review import ReviewEntry, decide, list_reviews
+from queries.people import resolve_person
 
 router = APIRouter(
     prefix="/api/v1",
@@ -114,20 +116,34 @@ def decide_review(
     driver: DriverDep,
     target: TargetDep,
 ) -> ReviewOut:
-    """Accept or reject a record-linkage pair; the next ingest applies it (and keeps it)."""
+    """Accept or reject a record-linkage pair: the graph changes at once.
+
+    An accepted pair merges two people; a rejected one splits a person unless other links
+    still join the records. Every later ingest keeps the decision.
+    """
+    store = GraphStore(driver, target.database)
     review = decide(
-        GraphStore(driver, target.database),
+        store,
         review_id,
         accepted=decision.accept,
         decided_by=trail.user.name,
         note=decision.reason,
     )
+    outcome = apply_decision(store, review, decided_by=trail.user.name)
     trail.record(
-        [review.record_a, review.record_b],
+        [review.record_a, review.record_b, *outcome.persons],
         action=AuditAction.COMBINATION,
-        extra={"accept": decision.accept, "reason": decision.reason},
+        extra={"accept": decision.accept, "reason": decision.reason, "effect": outcome.effect},
     )
-    return _review(ReviewEntry(review, {"id": review.record_a}, {"id": review.record_b}))
+    out = _review(ReviewEntry(review, {"id": review.record_a}, {"id": review.record_b}))
+    return out.model_copy(
+        update={
+            "effect": outcome.effect,
+            "persons": outcome.persons,
+            "identity_change": outcome.change,
+            "message": outcome.message,
+        }
+    )
 
 
 @router.get("/audit", response_model=AuditPage)
@@ -140,9 +156,13 @@ def audit(
     after: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> AuditPage:
-    """Who looked at whom, when and why: filter by person or by actor, oldest first."""
+    """Who looked at whom, when and why: filter by person or by actor, oldest first.
+
+    A person's history follows merges: entries under any id the person had are included.
+    """
+    people = resolve_person(driver, target.database, person).ids if person else None
     entries = read_entries(
-        driver, target.database, person=person, actor=actor, after=after, limit=limit
+        driver, target.database, people=people, actor=actor, after=after, limit=limit
     )
     trail.record([person] if person else [])
     return AuditPage(

@@ -27,6 +27,7 @@ from queries.investigation import (
     ego_network,
     shortest_paths,
 )
+from queries.people import resolve_person
 
 router = APIRouter(
     prefix="/api/v1/network",
@@ -51,12 +52,15 @@ def ego(
     date_to: Annotated[IsoDate | None, Query(alias="to")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PATHS, description="Paths to keep.")] = 500,
 ) -> EgoDocument:
-    """The neighbourhood of a person, place or event (a place's gives everyone linked to it)."""
+    """The neighbourhood of a person, place or event (a place's gives everyone linked to it).
+
+    A person id merged into another person's gives the survivor's neighbourhood.
+    """
     document = ego_document(
         ego_network(
             driver,
             target.database,
-            entity_id,
+            resolve_person(driver, target.database, entity_id).id,
             hops=hops,
             types=types,
             limit=limit,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Response
 
 from api.deps import DriverDep, TargetDep
 from api.models import EventPage, EventSummary, PersonProfile, PersonSearch, PersonSummary
@@ -16,7 +16,7 @@ from governance.roles import Capability
 from queries.documents.investigation import TimelineDocument, timeline_document
 from queries.events import EventKind, list_events
 from queries.investigation import MAX_PATHS, timeline
-from queries.people import person_profile, search_people
+from queries.people import person_profile, resolve_person, search_people
 
 router = APIRouter(
     prefix="/api/v1",
@@ -59,13 +59,21 @@ def person_timeline(
     trail: Annotated[AuditTrail, Depends(audit_trail(Capability.VIEW_PROFILE))],
     driver: DriverDep,
     target: TargetDep,
+    response: Response,
     limit: Annotated[int, Query(ge=1, le=MAX_PATHS)] = 500,
 ) -> TimelineDocument:
-    """A person's incidents, deaths and partner contacts in date order."""
+    """A person's incidents, deaths and partner contacts in date order.
+
+    An id merged into another person's answers with the survivor's timeline, and the
+    ``Content-Location`` header names the survivor.
+    """
+    identity = resolve_person(driver, target.database, person_id)
     document = timeline_document(
-        person_id, timeline(driver, target.database, person_id, limit=limit)
+        identity.id, timeline(driver, target.database, identity.id, limit=limit)
     )
-    trail.record([person_id])
+    trail.record([identity.id])
+    if identity.moved_from:
+        response.headers["Content-Location"] = f"/api/v1/people/{identity.id}/timeline"
     return document
 
 
@@ -75,10 +83,20 @@ def person(
     trail: Annotated[AuditTrail, Depends(audit_trail(Capability.VIEW_PROFILE))],
     driver: DriverDep,
     target: TargetDep,
+    response: Response,
 ) -> PersonProfile:
-    """A person's identity, the source records behind it, their roles and ties."""
-    profile = PersonProfile(**person_profile(driver, target.database, person_id))
+    """A person's identity, the source records behind it, their roles and ties.
+
+    An id that a merge made an alias answers with the surviving person, ``moved_from``
+    set and the survivor's URL in ``Content-Location``.
+    """
+    identity = resolve_person(driver, target.database, person_id)
+    profile = PersonProfile(
+        **person_profile(driver, target.database, identity.id), moved_from=identity.moved_from
+    )
     trail.record([profile.id])
+    if identity.moved_from:
+        response.headers["Content-Location"] = f"/api/v1/people/{identity.id}"
     return profile
 
 

@@ -18,7 +18,7 @@ from ingest.linkage.scoring import score_pairs
 from ingest.linkage.standardise import standardise
 from ingest.linkage.training import train_model
 
-__all__ = ["link_records"]
+__all__ = ["link_records", "quiet_splink"]
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ Pair = tuple[str, str]
 
 
 @contextmanager
-def _quiet_splink() -> Iterator[None]:
+def quiet_splink() -> Iterator[None]:
     """Show only Splink's errors while linking (its training notes are expected)."""
     splink_logger = logging.getLogger("splink")
     level = splink_logger.level
@@ -93,7 +93,7 @@ def link_records(
     record_ids = set(frame["unique_id"])
     decided = _decided_pairs(decisions, record_ids)
     accepted = sorted(pair for pair, ok in decided.items() if ok)
-    with _quiet_splink():
+    with quiet_splink():
         model_json = train_model(frame, seed=seed)
         scores = score_pairs(
             frame, model_json, threshold=settings.review_threshold, required=accepted

@@ -16,7 +16,7 @@ from splink import DuckDBAPI, Linker
 
 from ingest.linkage.interface import PairScore
 
-__all__ = ["level_labels", "score_pairs"]
+__all__ = ["NEW_RECORD_COLUMN", "level_labels", "score_pairs"]
 
 _WEIGHT_DECIMALS = 3
 _BELOW_ONE = 1 - 1e-9
@@ -75,12 +75,34 @@ def _pair_scores(predictions: pd.DataFrame, labels: dict[str, dict[int, str]]) -
     return scores
 
 
+#: Column marking the records of a delivery; with it, only pairs that hold one are scored.
+NEW_RECORD_COLUMN = "is_new"
+
+
+def _only_pairs_with_a_new_record(model: dict[str, object]) -> dict[str, object]:
+    """The model's blocking rules, each limited to pairs at least one of whose records is new.
+
+    Stored records were compared with each other when they were loaded; comparing them again
+    would cost in proportion to the graph, not to the delivery.
+    """
+    rules = []
+    for rule in model["blocking_rules_to_generate_predictions"]:
+        limited = dict(rule)
+        limited["blocking_rule"] = (
+            f"({rule['blocking_rule']}) AND (l.{NEW_RECORD_COLUMN} OR r.{NEW_RECORD_COLUMN})"
+        )
+        rules.append(limited)
+    return {**model, "blocking_rules_to_generate_predictions": rules}
+
+
 def score_pairs(
     frame: pd.DataFrame,
     model_json: str,
     *,
     threshold: float,
     required: Iterable[tuple[str, str]] = (),
+    new_records: set[str] | None = None,
+    term_frequencies: dict[str, pd.DataFrame] | None = None,
 ) -> list[PairScore]:
     """Score the candidate pairs of ``frame`` at or above ``threshold``, and ``required`` pairs.
 
@@ -95,6 +117,13 @@ def score_pairs(
     required
         Pairs ``(a, b)`` with ``a < b`` scored whatever their probability, even when no
         blocking rule proposes them (e.g. pairs a reviewer has accepted).
+    new_records
+        If given, only pairs holding at least one of these record ids are proposed (a
+        delivery's records against each other and against the stored ones in ``frame``).
+    term_frequencies
+        Per term-frequency column, a table ``{column, tf_column}`` counted over the whole
+        population, used instead of frequencies counted in ``frame`` (which, for a delivery
+        and its candidates, over-represents the delivery's names).
 
     Returns
     -------
@@ -103,10 +132,17 @@ def score_pairs(
     """
     model = json.loads(model_json)
     labels = level_labels(model)
+    if new_records is not None:
+        model = _only_pairs_with_a_new_record(model)
+        frame = frame.assign(**{NEW_RECORD_COLUMN: frame["unique_id"].isin(new_records)})
     db_api = DuckDBAPI()
     try:
         table = db_api.register(frame, table_name="records")
         linker = Linker(table, model, log_level=None)
+        for column, table_frame in (term_frequencies or {}).items():
+            linker.table_management.register_term_frequency_lookup(
+                db_api.register(table_frame, table_name=f"tf_lookup_{column}"), column
+            )
         # Splink turns the threshold into a match weight, infinite at 1: cut just below
         # it in SQL, then exactly here.
         predictions = linker.inference.predict(

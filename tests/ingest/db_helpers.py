@@ -53,6 +53,19 @@ class LoadTracker:
             ).records[0]["n"]
             if not deleted:
                 break
+        # what review decisions made of the people removed: people left with no record,
+        # and merges, splits and aliases about people that no longer exist
+        self.driver.execute_query(
+            "MATCH (p:Person {source_system: 'linkwatch'}) WHERE NOT (p)<-[:DESCRIBES]-() "
+            "DETACH DELETE p",
+            database_=self.database,
+        )
+        self.driver.execute_query(
+            "MATCH (n) WHERE (n:IdentityChange OR n:PersonAlias) "
+            "AND NOT EXISTS { MATCH (p:Person) WHERE p.id = coalesce(n.person_id, n.survivor) } "
+            "DETACH DELETE n",
+            database_=self.database,
+        )
 
 
 def person_of(tracker: LoadTracker, truth: dict) -> dict[str, str]:

@@ -11,6 +11,7 @@ import neo4j
 import pytest
 
 from graph_model.store import GraphStore
+from ingest.identity.decisions import apply_decision
 from ingest.mapping.loader import detect_mapping, load_mapping
 from ingest.review import decide
 from synthetic.config import Scale, config_for
@@ -145,18 +146,21 @@ def test_review_decisions_split_and_join_people_and_survive_reingest(
     lonely = [r["id"] for r in apart]
     person_of = "MATCH (:SourceRecord {id: $id})-[:DESCRIBES]->(p:Person) RETURN p.id"
     try:
-        decide(
+        rejected = decide(
             store, f"review:{pair[0]}|{pair[1]}", accepted=False, decided_by="pytest", note="twins"
         )
-        decide(
+        assert apply_decision(store, rejected, decided_by="pytest").effect == "split"
+        accepted = decide(
             store,
             f"review:{lonely[0]}|{lonely[1]}",
             accepted=True,
             decided_by="pytest",
             note="same NHS number",
         )
-        for _ in range(2):  # the decisions hold on this ingest and on the next
-            loaded.load(folder, load_mapping("generator"))
+        assert apply_decision(store, accepted, decided_by="pytest").effect == "merged"
+        for round_ in range(3):  # at once, then on this ingest and on the next
+            if round_:
+                loaded.load(folder, load_mapping("generator"))
             homes = [loaded.count(person_of, id=record) for record in pair]
             assert homes[0] != homes[1]
             assert loaded.count(person_of, id=lonely[0]) == loaded.count(person_of, id=lonely[1])

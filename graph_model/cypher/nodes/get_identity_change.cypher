@@ -1,0 +1,2 @@
+MATCH (n:IdentityChange {id: $key})
+RETURN properties(n) AS properties

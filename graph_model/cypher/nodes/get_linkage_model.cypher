@@ -1,0 +1,2 @@
+MATCH (n:LinkageModel {id: $key})
+RETURN properties(n) AS properties

@@ -1,0 +1,2 @@
+MATCH (n:PersonAlias {id: $key})
+RETURN properties(n) AS properties

@@ -1,0 +1,12 @@
+// Upsert LINKED_TO (SourceRecord -> SourceRecord); rows as for nodes, plus the end keys.
+// Returns the indexes of the rows written (rows whose ends are missing are not) and how many were unchanged.
+UNWIND range(0, size($rows) - 1) AS i
+WITH i, $rows[i] AS row
+MATCH (source:SourceRecord {id: row.source_id})
+MATCH (target:SourceRecord {id: row.target_id})
+MERGE (source)-[r:LINKED_TO]->(target)
+WITH i, r, row, row.content_hash IN coalesce(r.content_hashes, []) AS unchanged
+FOREACH (_ IN CASE WHEN unchanged THEN [] ELSE [1] END |
+  SET r += row.properties, r.loaded_at = coalesce($loaded_at, r.loaded_at),
+      r.content_hashes = [h IN coalesce(r.content_hashes, []) WHERE NOT h STARTS WITH row.scope] + row.content_hash)
+RETURN collect(i) AS written, sum(CASE WHEN unchanged THEN 1 ELSE 0 END) AS unchanged

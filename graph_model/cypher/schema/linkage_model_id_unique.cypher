@@ -1,0 +1,2 @@
+CREATE CONSTRAINT linkage_model_id_unique IF NOT EXISTS
+FOR (n:LinkageModel) REQUIRE n.id IS UNIQUE

@@ -1,0 +1,2 @@
+CREATE RANGE INDEX person_alias_person_id_range IF NOT EXISTS
+FOR (n:PersonAlias) ON (n.person_id)
