@@ -166,6 +166,15 @@ class LoadRunOut(Part):
     mapping: str | None
     files: list[str] = Field(description="'name sha256:digest' for each file read.")
     counts: dict[str, Any] | None = Field(description="Per-source counts.")
+    linkage_model: str | None = Field(
+        default=None, description="The stored linkage model that linked the run's records."
+    )
+    mapping_hash: str | None = Field(default=None, description="sha256 of the mapping used.")
+    changes: dict[str, Any] | None = Field(
+        default=None,
+        description="What the run changed: people added, records joining known people, "
+        "merges and splits (identity-change ids), review pairs, new death reports.",
+    )
 
 
 class RecordedIdentity(Part):

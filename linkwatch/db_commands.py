@@ -61,7 +61,9 @@ def stats(
     if not result.recent_load_runs:
         console.print("No load runs yet.")
         return
-    loads = Table("started", "status", "by", "mapping", "files", title="Recent load runs")
+    loads = Table(
+        "started", "status", "by", "mapping", "files", "model", "changes", title="Recent load runs"
+    )
     for run in result.recent_load_runs:
         loads.add_row(
             run.started_at.isoformat(timespec="seconds"),
@@ -69,8 +71,22 @@ def stats(
             run.loaded_by,
             run.mapping or "",
             str(len(run.files)),
+            run.linkage_model or "",
+            _changes(run.changes_json),
         )
     console.print(loads)
+
+
+def _changes(changes_json: str | None) -> str:
+    """A load run's change summary in a few words."""
+    if not changes_json:
+        return ""
+    changes = json.loads(changes_json)
+    return (
+        f"+{changes.get('people_added', 0)} people, {changes.get('records_joined_existing', 0)} "
+        f"joined, {len(changes.get('merges', []))} merged, {len(changes.get('splits', []))} "
+        f"split, +{changes.get('new_deaths', 0)} deaths"
+    )
 
 
 @app.command()

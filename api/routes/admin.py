@@ -65,6 +65,9 @@ def ingest_runs(
             mapping=run.mapping,
             files=run.files,
             counts=json.loads(run.counts_json) if run.counts_json else None,
+            linkage_model=run.linkage_model,
+            mapping_hash=run.mapping_hash,
+            changes=json.loads(run.changes_json) if run.changes_json else None,
         )
         for run in runs
     ]

@@ -20,3 +20,9 @@ UNION ALL
 MATCH (n:LinkReview) WITH count(n) AS count RETURN 'LinkReview' AS label, count
 UNION ALL
 MATCH (n:LoadRun) WITH count(n) AS count RETURN 'LoadRun' AS label, count
+UNION ALL
+MATCH (n:PersonAlias) WITH count(n) AS count RETURN 'PersonAlias' AS label, count
+UNION ALL
+MATCH (n:IdentityChange) WITH count(n) AS count RETURN 'IdentityChange' AS label, count
+UNION ALL
+MATCH (n:LinkageModel) WITH count(n) AS count RETURN 'LinkageModel' AS label, count

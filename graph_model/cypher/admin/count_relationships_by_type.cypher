@@ -26,3 +26,5 @@ UNION ALL
 MATCH ()-[r:CALL_PARTY]->() WITH count(r) AS count RETURN 'CALL_PARTY' AS type, count
 UNION ALL
 MATCH ()-[r:INVESTIGATED_BY]->() WITH count(r) AS count RETURN 'INVESTIGATED_BY' AS type, count
+UNION ALL
+MATCH ()-[r:LINKED_TO]->() WITH count(r) AS count RETURN 'LINKED_TO' AS type, count
