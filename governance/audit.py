@@ -45,6 +45,7 @@ class AuditAction(StrEnum):
     COMBINATION = "combination"  # record-linkage merges and review decisions
     ERASURE = "erasure"  # deletions
     ALTERATION = "alteration"  # users created, rotated, revoked
+    AUTHENTICATION = "authentication"  # a refused sign-in (wrong key or token)
 
 
 @dataclass(frozen=True)

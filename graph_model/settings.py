@@ -70,6 +70,16 @@ class Settings(BaseSettings):
     linkwatch_api_key_cache_seconds: float = Field(
         default=30.0, ge=0, le=300, description="How long a verified key is remembered."
     )
+    linkwatch_api_sign_in_failures: int = Field(
+        default=5,
+        ge=1,
+        le=1_000,
+        description="Failed sign-ins a client or key id may make in 15 minutes before each "
+        "further failure makes it wait (2 s, doubling).",
+    )
+    linkwatch_api_sign_in_max_wait: float = Field(
+        default=900.0, ge=1, le=86_400, description="Longest wait after failed sign-ins (s)."
+    )
     linkwatch_api_query_timeout: float = Field(
         default=30.0, gt=0, le=600, description="Seconds any one API query may run in Neo4j."
     )
