@@ -25,6 +25,7 @@ from api.security.auth import RateLimit
 from api.security.oidc import BearerVerifier
 from api.security.sessions import SessionStore
 from api.security.throttle import FailedSignIns
+from governance.audit_key import load_audit_key
 from governance.users import Authenticator
 from graph_model.connection import create_driver, limit_read_time, resolve_target
 from graph_model.settings import Settings, get_settings
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         driver = create_driver(target, timeout=chosen.linkwatch_connect_timeout)
         app.state.target = target
         app.state.driver = driver
+        app.state.audit_key = load_audit_key(chosen)
         app.state.authenticator = Authenticator(
             driver, target.database, cache_seconds=chosen.linkwatch_api_key_cache_seconds
         )

@@ -83,6 +83,15 @@ class Settings(BaseSettings):
     linkwatch_api_query_timeout: float = Field(
         default=30.0, gt=0, le=600, description="Seconds any one API query may run in Neo4j."
     )
+    linkwatch_audit_key: SecretStr | None = Field(
+        default=None,
+        description="HMAC key for the audit chain (32+ characters); unset = the key file.",
+    )
+    linkwatch_audit_key_file: Path | None = Field(
+        default=None,
+        description="File holding the audit chain's HMAC key, made on first use (0600); "
+        "unset = LINKWATCH_HOME/audit.key.",
+    )
     linkwatch_oidc_issuer: str | None = Field(
         default=None, description="Accept bearer tokens from this OIDC issuer (off when unset)."
     )
@@ -109,9 +118,9 @@ class Settings(BaseSettings):
             return None
         return value.strip()
 
-    @field_validator("neo4j_password")
+    @field_validator("neo4j_password", "linkwatch_audit_key")
     @classmethod
-    def _blank_password_is_unset(cls, value: SecretStr | None) -> SecretStr | None:
+    def _blank_secret_is_unset(cls, value: SecretStr | None) -> SecretStr | None:
         if value is None or not value.get_secret_value():
             return None
         return value

@@ -157,6 +157,7 @@ def _record_refusal(
     append_entry(
         request.app.state.driver,
         request.app.state.target.database,
+        key=request.app.state.audit_key,
         actor="unauthenticated",
         role="none",
         action=AuditAction.AUTHENTICATION,
@@ -204,6 +205,7 @@ class AuditTrail:
 
     driver: neo4j.Driver
     database: str
+    audit_key: bytes
     user: ApiUser
     justification: str
     endpoint: str
@@ -223,6 +225,7 @@ class AuditTrail:
         append_entry(
             self.driver,
             self.database,
+            key=self.audit_key,
             actor=self.user.name,
             role=self.user.role.value,
             action=action,
@@ -301,6 +304,7 @@ def audit_trail(capability: Capability) -> Callable[..., AuditTrail]:
         return AuditTrail(
             request.app.state.driver,
             request.app.state.target.database,
+            request.app.state.audit_key,
             user,
             justification,
             endpoint,
