@@ -2,11 +2,12 @@
 
 The key comes from ``LINKWATCH_AUDIT_KEY`` (a secret setting) or, when that is unset, from a
 file (``LINKWATCH_AUDIT_KEY_FILE``, by default ``LINKWATCH_HOME/audit.key``). The file is made
-on first use: 32 random bytes as hex, created exclusively with mode 0600 and never through a
-symbolic link. It is refused if it is a symbolic link, is readable or writable by anyone but
-its owner, or does not hold a key. Whoever can read it (the service's account, and the
-operators running ``linkwatch`` as that account) can sign entries; keep it off the database
-host if you can, and back it up: without it the keyed part of the chain cannot be verified.
+on first use: 32 random bytes as hex, written to a new file created exclusively with mode
+0600 (never through a symbolic link) and linked into place only if nothing is there yet. It
+is refused if it is a symbolic link, is readable or writable by anyone but its owner, or
+does not hold a key. Whoever can read it (the service's account, and the operators running
+``linkwatch`` as that account) can sign entries; keep it off the database host if you can,
+and back it up: without it the keyed part of the chain cannot be verified.
 """
 
 from __future__ import annotations
@@ -55,17 +56,27 @@ def load_audit_key(settings: Settings) -> bytes:
 
 
 def _create(path: Path) -> None:
+    """Write a new key beside ``path``, then link it into place only if nothing is there.
+
+    The key is complete before it appears (another process starting at the same moment
+    reads either nothing or the whole key), and an existing file or link is never replaced.
+    """
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}")
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-    except FileExistsError:
-        return  # another process made it first; read theirs
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+            handle.write(secrets.token_hex(_KEY_BYTES) + "\n")
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another process made it first (or something is in the way): read that
+        finally:
+            os.unlink(temporary)
     except OSError as error:
         raise ConfigurationError(
             f"Cannot create the audit key file {path}: {error.strerror}."
         ) from None
-    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
-        handle.write(secrets.token_hex(_KEY_BYTES) + "\n")
 
 
 def _read(path: Path) -> bytes:
