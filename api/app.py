@@ -24,6 +24,8 @@ from api.routes import (
 from api.security.auth import RateLimit
 from api.security.oidc import BearerVerifier
 from api.security.sessions import SessionStore
+from api.security.throttle import FailedSignIns
+from governance.audit_key import load_audit_key
 from governance.users import Authenticator
 from graph_model.connection import create_driver, limit_read_time, resolve_target
 from graph_model.settings import Settings, get_settings
@@ -55,10 +57,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         driver = create_driver(target, timeout=chosen.linkwatch_connect_timeout)
         app.state.target = target
         app.state.driver = driver
+        app.state.audit_key = load_audit_key(chosen)
         app.state.authenticator = Authenticator(
             driver, target.database, cache_seconds=chosen.linkwatch_api_key_cache_seconds
         )
         app.state.rate_limit = RateLimit(chosen.linkwatch_api_rate_limit)
+        app.state.failed_sign_ins = FailedSignIns(
+            free_failures=chosen.linkwatch_api_sign_in_failures,
+            max_lockout_seconds=chosen.linkwatch_api_sign_in_max_wait,
+        )
         app.state.sessions = SessionStore()
         app.state.bearer_verifier = BearerVerifier.from_settings(chosen)
         limit_read_time(chosen.linkwatch_api_query_timeout)

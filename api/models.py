@@ -137,6 +137,9 @@ class AuditEntryOut(Part):
     outcome: str
     prev_hash: str
     hash: str
+    scheme: str | None = Field(
+        default=None, description="hmac-sha256 (keyed); absent for legacy unkeyed entries."
+    )
 
 
 class AuditPage(Part):
@@ -153,6 +156,10 @@ class ChainStatus(Part):
     entries: int
     first_broken: int | None
     head_hash: str
+    legacy_entries: int = Field(
+        default=0, description="Unkeyed entries written before the chain was keyed."
+    )
+    problem: str | None = Field(default=None, description="What is wrong at first_broken.")
 
 
 class LoadRunOut(Part):

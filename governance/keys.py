@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-__all__ = ["IssuedKey", "hash_key", "issue_key", "key_id_of", "verify_key"]
+__all__ = ["IssuedKey", "dummy_hash", "hash_key", "issue_key", "key_id_of", "verify_key"]
 
 _HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
 _KEY_PATTERN = re.compile(r"^lw_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$")
@@ -34,6 +35,16 @@ def issue_key() -> IssuedKey:
 def hash_key(secret: str) -> str:
     """The argon2id hash of a key."""
     return _HASHER.hash(secret)
+
+
+@cache
+def dummy_hash() -> str:
+    """The hash of a random key nobody holds, made once per process.
+
+    Checking a key whose id is unknown (or revoked) against this hash costs the same as a
+    wrong secret for a real key, so timing does not tell which key ids exist.
+    """
+    return hash_key(secrets.token_urlsafe(32))
 
 
 def key_id_of(secret: str) -> str | None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import neo4j
 
-from governance.keys import issue_key, key_id_of, verify_key
+from governance.keys import dummy_hash, issue_key, key_id_of, verify_key
 from governance.roles import Role
 from graph_model.base import from_neo4j
 from graph_model.connection import read
@@ -124,9 +124,12 @@ def rotate_key(driver: neo4j.Driver, database: str, name: str) -> str:
 class Authenticator:
     """Turns a presented key into a user.
 
-    argon2 is slow on purpose (tens of milliseconds), so a verified key is remembered, by its
-    SHA-256, for ``cache_seconds``: a revoked or rotated key stops working within that time.
-    A key that fails verification is never cached.
+    argon2 is slow on purpose (hundreds of milliseconds), so a verified key is remembered, by
+    its SHA-256, for ``cache_seconds``: a revoked or rotated key stops working within that
+    time. A key that fails verification is never cached. A key id that is unknown or revoked
+    is checked against a dummy hash, so it costs the same as a wrong secret for a live key.
+    Whether a key id is still live (for the viewer sessions opened with it) is remembered for
+    the same time.
     """
 
     def __init__(self, driver: neo4j.Driver, database: str, *, cache_seconds: float = 30.0):
@@ -134,24 +137,51 @@ class Authenticator:
         self._database = database
         self._cache_seconds = cache_seconds
         self._verified: dict[str, tuple[float, ApiUser]] = {}
+        self._live: dict[str, tuple[float, bool]] = {}
         self._lock = threading.Lock()
+
+    def remembered(self, secret: str) -> ApiUser | None:
+        """The user of a key verified less than ``cache_seconds`` ago (no argon2), or None."""
+        fingerprint = hashlib.sha256(secret.encode()).hexdigest()
+        with self._lock:
+            cached = self._verified.get(fingerprint)
+        if cached and time.monotonic() - cached[0] < self._cache_seconds:
+            return cached[1]
+        return None
 
     def user_for(self, secret: str) -> ApiUser | None:
         """The active user holding ``secret``, or None for an unknown, wrong or revoked key."""
         key_id = key_id_of(secret)
         if key_id is None:
             return None
+        remembered = self.remembered(secret)
+        if remembered is not None:
+            return remembered
+        now = time.monotonic()
+        records = read(self._driver, self._database, _query("users/by_key_id"), {"key_id": key_id})
+        row = records[0] if records else None
+        matches = verify_key(secret, row["key_hash"] if row else dummy_hash())
+        if row is None or row["revoked"] or not matches:
+            return None
+        user = ApiUser(row["name"], Role(row["role"]), row["organisation"])
         fingerprint = hashlib.sha256(secret.encode()).hexdigest()
+        with self._lock:
+            self._verified[fingerprint] = (now, user)
+            self._live[key_id] = (now, True)
+        return user
+
+    def key_is_live(self, key_id: str) -> bool:
+        """Whether ``key_id`` is still some active user's key (not revoked, not rotated away).
+
+        The answer is remembered for ``cache_seconds``, the same bound as verified keys.
+        """
         now = time.monotonic()
         with self._lock:
-            cached = self._verified.get(fingerprint)
+            cached = self._live.get(key_id)
         if cached and now - cached[0] < self._cache_seconds:
             return cached[1]
         records = read(self._driver, self._database, _query("users/by_key_id"), {"key_id": key_id})
-        if not records or records[0]["revoked"] or not verify_key(secret, records[0]["key_hash"]):
-            return None
-        row = records[0]
-        user = ApiUser(row["name"], Role(row["role"]), row["organisation"])
+        live = bool(records) and not records[0]["revoked"]
         with self._lock:
-            self._verified[fingerprint] = (now, user)
-        return user
+            self._live[key_id] = (now, live)
+        return live

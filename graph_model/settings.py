@@ -70,8 +70,27 @@ class Settings(BaseSettings):
     linkwatch_api_key_cache_seconds: float = Field(
         default=30.0, ge=0, le=300, description="How long a verified key is remembered."
     )
+    linkwatch_api_sign_in_failures: int = Field(
+        default=5,
+        ge=1,
+        le=1_000,
+        description="Failed sign-ins a client or key id may make in 15 minutes before each "
+        "further failure makes it wait (2 s, doubling).",
+    )
+    linkwatch_api_sign_in_max_wait: float = Field(
+        default=900.0, ge=1, le=86_400, description="Longest wait after failed sign-ins (s)."
+    )
     linkwatch_api_query_timeout: float = Field(
         default=30.0, gt=0, le=600, description="Seconds any one API query may run in Neo4j."
+    )
+    linkwatch_audit_key: SecretStr | None = Field(
+        default=None,
+        description="HMAC key for the audit chain (32+ characters); unset = the key file.",
+    )
+    linkwatch_audit_key_file: Path | None = Field(
+        default=None,
+        description="File holding the audit chain's HMAC key, made on first use (0600); "
+        "unset = LINKWATCH_HOME/audit.key.",
     )
     linkwatch_oidc_issuer: str | None = Field(
         default=None, description="Accept bearer tokens from this OIDC issuer (off when unset)."
@@ -99,9 +118,9 @@ class Settings(BaseSettings):
             return None
         return value.strip()
 
-    @field_validator("neo4j_password")
+    @field_validator("neo4j_password", "linkwatch_audit_key")
     @classmethod
-    def _blank_password_is_unset(cls, value: SecretStr | None) -> SecretStr | None:
+    def _blank_secret_is_unset(cls, value: SecretStr | None) -> SecretStr | None:
         if value is None or not value.get_secret_value():
             return None
         return value

@@ -8,6 +8,7 @@ import typer
 import uvicorn
 
 from api.app import create_app
+from governance.audit_key import load_audit_key
 from graph_model.connection import session_driver
 from graph_model.schema import apply_schema
 from linkwatch import (
@@ -71,6 +72,7 @@ def serve(
 ) -> None:
     """Serve the HTTP API under /api/v1 with uvicorn (API keys: `linkwatch users add`)."""
     settings = load_settings()
+    load_audit_key(settings)  # fail now, in one line, if the audit key is unusable
     with session_driver(settings) as (driver, target):  # fail now, in one line, if no server
         apply_schema(driver, target.database)
         if demo_key:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request
 
 from api.deps import DriverDep, TargetDep
 from api.models import (
@@ -176,15 +176,18 @@ def audit(
 
 @router.get("/audit/verify", response_model=ChainStatus)
 def audit_verify(
+    request: Request,
     user: Annotated[ApiUser, Depends(permitted(Capability.READ_AUDIT))],
     driver: DriverDep,
     target: TargetDep,
 ) -> ChainStatus:
     """Recompute the audit log's hash chain and say whether it is intact."""
-    report = verify_chain(driver, target.database)
+    report = verify_chain(driver, target.database, key=request.app.state.audit_key)
     return ChainStatus(
         intact=report.intact,
         entries=report.entries,
         first_broken=report.first_broken,
         head_hash=report.head_hash,
+        legacy_entries=report.legacy_entries,
+        problem=report.problem,
     )

@@ -8,8 +8,10 @@ pages under ``/api/v1/views`` then open in a browser, and expand entities by fet
 from __future__ import annotations
 
 import secrets
+import time
 from typing import Annotated
 
+import jwt
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
@@ -19,6 +21,7 @@ from api.problems import PROBLEM_RESPONSES
 from api.security.auth import AuditTrail, audit_trail, authenticated, checked_justification
 from api.security.sessions import COOKIE
 from governance.audit import AuditAction
+from governance.keys import key_id_of
 from governance.roles import Capability
 from governance.users import ApiUser
 from graph_model.errors import NotFound
@@ -81,9 +84,20 @@ def open_session(
     user: Annotated[ApiUser, Depends(authenticated)],
     justification: Annotated[str | None, Header(alias="X-Justification")] = None,
 ) -> Response:
-    """Exchange the API key and a case reference for a viewer session cookie (8 hours)."""
+    """Exchange the API key and a case reference for a viewer session cookie (8 hours).
+
+    The cookie opens the view pages and the data they fetch (``/api/v1/views/...``), not the
+    other JSON routes; it stops working when the key is revoked or rotated (within the key
+    cache's time), or when a bearer token it was opened with expires.
+    """
     reason = checked_justification(justification)
-    token = request.app.state.sessions.open(user, reason)
+    key = request.headers.get("X-API-Key")
+    token = request.app.state.sessions.open(
+        user,
+        reason,
+        key_id=key_id_of(key) if key else None,
+        at_most_seconds=None if key else _bearer_seconds_left(request),
+    )
     response = Response(status_code=204)
     response.set_cookie(
         COOKIE,
@@ -95,6 +109,13 @@ def open_session(
         path="/",
     )
     return response
+
+
+def _bearer_seconds_left(request: Request) -> float:
+    """Seconds until the (already verified) bearer token of this request expires."""
+    token = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    expires = jwt.decode(token, options={"verify_signature": False}).get("exp", 0)
+    return max(1.0, float(expires) - time.time())
 
 
 @router.delete("/session", status_code=204, response_class=Response)

@@ -5,6 +5,7 @@ the key, checks the role's capability, applies the key's rate limit, requires th
 justification header, and hands the route an :class:`AuditTrail` to record what it returned.
 """
 
+import logging
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -20,8 +21,9 @@ from limits.strategies import MovingWindowRateLimiter
 from pydantic import BaseModel
 
 from api.errors import Forbidden, JustificationRequired, RateLimited, Unauthenticated
-from api.security.sessions import COOKIE
+from api.security.sessions import COOKIE, opens_with_cookie
 from governance.audit import AuditAction, append_entry
+from governance.keys import key_id_of
 from governance.roles import Capability, allowed
 from governance.users import ApiUser
 from graph_model.errors import InvalidInput
@@ -37,6 +39,7 @@ __all__ = [
     "permitted",
 ]
 
+LOG = logging.getLogger("linkwatch.api")
 JUSTIFICATION_HEADER = "X-Justification"
 _JUSTIFICATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 /:._#()-]{2,119}$")
 _api_key = APIKeyHeader(
@@ -83,8 +86,10 @@ def authenticated(
 ) -> ApiUser:
     """The user behind the ``X-API-Key`` header (or a viewer session cookie), rate-limited.
 
-    A session cookie is accepted for reading (GET) only, so a cross-site form cannot change
-    anything in a logged-in analyst's name.
+    A session cookie is accepted only for reading a view (see
+    :func:`api.security.sessions.opens_with_cookie`), and only while the key it was opened
+    with is live. Failed keys and tokens are counted per client and per key id, written to
+    the audit log, and met with a growing back-off (:class:`FailedSignIns`).
 
     Raises
     ------
@@ -92,28 +97,95 @@ def authenticated(
         Without a key, token or session; with a key that is unknown, wrong or revoked; or
         with a bearer token that is invalid, expired or carries no role.
     RateLimited
-        When the user is over their limit.
+        When the user is over their limit, or the client or key id is backing off.
     """
     user: ApiUser | None = None
-    verifier = request.app.state.bearer_verifier
+    state = request.app.state
     if bearer is not None and not key:
-        if verifier is None:
+        if state.bearer_verifier is None:
             raise Unauthenticated("Bearer tokens are not accepted here; use an API key.")
-        user = verifier.user_for(bearer.credentials)
+        user = _signed_in(request, None, lambda: state.bearer_verifier.user_for(bearer.credentials))
     elif key:
-        user = request.app.state.authenticator.user_for(key)
-        if user is None:
-            raise Unauthenticated("The API key is not valid (unknown, wrong or revoked).")
-    elif request.method == "GET":
-        session = request.app.state.sessions.get(request.cookies.get(COOKIE))
-        if session is not None:
-            user = session.user
-            request.state.session_justification = session.justification
+        user = state.authenticator.remembered(key) or _signed_in(
+            request, key_id_of(key), lambda: state.authenticator.user_for(key)
+        )
+    elif opens_with_cookie(request.method, _route_path(request)):
+        user = _session_user(request)
     if user is None:
         raise Unauthenticated("An API key is required: send it in the X-API-Key header.")
-    request.app.state.rate_limit.check(user.name)
+    state.rate_limit.check(user.name)
     request.state.user = user
     return user
+
+
+def _route_path(request: Request) -> str:
+    route = request.scope.get("route")
+    return getattr(route, "path_format", request.url.path)
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _signed_in(
+    request: Request, key_id: str | None, check: Callable[[], ApiUser | None]
+) -> ApiUser:
+    """Run an expensive credential check unless backing off; count and log a failure."""
+    client = _client(request)
+    request.app.state.failed_sign_ins.check(client, key_id)
+    try:
+        user = check()
+        if user is None:
+            raise Unauthenticated("The API key is not valid (unknown, wrong or revoked).")
+    except Unauthenticated as refused:
+        lockout = request.app.state.failed_sign_ins.failed(client, key_id)
+        _record_refusal(request, client, key_id, str(refused), lockout)
+        raise
+    return user
+
+
+def _record_refusal(
+    request: Request, client: str, key_id: str | None, reason: str, lockout: float
+) -> None:
+    if lockout:
+        LOG.warning(
+            "Sign-ins from %s (key id %s) back off for %.0f s after repeated failures.",
+            client,
+            key_id or "-",
+            lockout,
+        )
+    append_entry(
+        request.app.state.driver,
+        request.app.state.target.database,
+        key=request.app.state.audit_key,
+        actor="unauthenticated",
+        role="none",
+        action=AuditAction.AUTHENTICATION,
+        endpoint=f"{request.method} {_route_path(request)}",
+        parameters={
+            "client": client,
+            "key_id": key_id,
+            "reason": reason,
+            "lockout_seconds": lockout,
+        },
+        outcome="refused",
+    )
+
+
+def _session_user(request: Request) -> ApiUser | None:
+    """The user of a live viewer session whose key is still live, or None."""
+    sessions = request.app.state.sessions
+    token = request.cookies.get(COOKIE)
+    session = sessions.get(token)
+    if session is None:
+        return None
+    if session.key_id is not None and not request.app.state.authenticator.key_is_live(
+        session.key_id
+    ):
+        sessions.close(token)
+        return None
+    request.state.session_justification = session.justification
+    return session.user
 
 
 def permitted(capability: Capability) -> Callable[..., ApiUser]:
@@ -133,6 +205,7 @@ class AuditTrail:
 
     driver: neo4j.Driver
     database: str
+    audit_key: bytes
     user: ApiUser
     justification: str
     endpoint: str
@@ -152,6 +225,7 @@ class AuditTrail:
         append_entry(
             self.driver,
             self.database,
+            key=self.audit_key,
             actor=self.user.name,
             role=self.user.role.value,
             action=action,
@@ -230,6 +304,7 @@ def audit_trail(capability: Capability) -> Callable[..., AuditTrail]:
         return AuditTrail(
             request.app.state.driver,
             request.app.state.target.database,
+            request.app.state.audit_key,
             user,
             justification,
             endpoint,

@@ -34,7 +34,11 @@ def loaded(
 @pytest.fixture(scope="package")
 def api_settings(settings: Settings) -> Settings:
     return settings.model_copy(
-        update={"linkwatch_api_docs": True, "linkwatch_api_rate_limit": "100000/minute"}
+        update={
+            "linkwatch_api_docs": True,
+            "linkwatch_api_rate_limit": "100000/minute",
+            "linkwatch_api_sign_in_failures": 1_000,  # tests refuse many keys on purpose
+        }
     )
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
@@ -20,6 +22,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from api.app import create_app
 from bench.local_neo4j import free_port
+from governance.roles import Role
+from governance.users import create_user, revoke_user
 from tests.api.conftest import audit_log, call
 from tests.cli.helpers import run_linkwatch
 from visualisation.render import render_html
@@ -32,10 +36,15 @@ XSS = "<img src=x onerror=\"document.title='pwned'\">"
 
 @pytest.fixture(scope="module")
 def server(api_settings, loaded) -> Iterator[str]:
+    with _serving(api_settings) as base:
+        yield base
+
+
+@contextmanager
+def _serving(settings) -> Iterator[str]:
+    """The app under a real uvicorn on a loopback port; yields its base URL."""
     port = free_port()
-    config = uvicorn.Config(
-        create_app(api_settings), host="127.0.0.1", port=port, log_level="warning"
-    )
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()
@@ -47,9 +56,11 @@ def server(api_settings, loaded) -> Iterator[str]:
                 break
         except httpx.HTTPError:
             time.sleep(0.2)
-    yield base
-    running.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield base
+    finally:
+        running.should_exit = True
+        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -175,6 +186,32 @@ def test_a_partner_cannot_open_an_investigators_view(browser, server, users, sub
     page.wait_for_selector("text=Signed in.")
     response = page.goto(f"{server}/api/v1/views/ego/{quote(subjects.victim, safe=':')}")
     assert response is not None and response.status == 403
+
+
+@pytest.mark.slow
+def test_a_signed_in_browser_opens_views_only_and_loses_them_when_the_key_is_revoked(
+    browser, api_settings, subjects, driver, target
+) -> None:
+    name = f"viewer.{uuid.uuid4().hex[:8]}"
+    key = create_user(
+        driver,
+        target.database,
+        name=name,
+        role=Role.ANALYST,
+        organisation="police",
+        created_by="pytest",
+    )
+    quick = api_settings.model_copy(update={"linkwatch_api_key_cache_seconds": 1.0})
+    path = f"/api/v1/views/ego/{quote(subjects.victim, safe=':')}?hops=1"
+    with _serving(quick) as base:
+        watched = _sign_in(browser, base, key, path)
+        for url in ("/api/v1/people?name=smith", "/api/v1/deaths?limit=5", "/api/v1/me"):
+            response = watched.page.goto(f"{base}{url}")
+            assert response is not None and response.status == 401, url
+        revoke_user(driver, target.database, name, revoked_by="pytest")
+        time.sleep(1.5)  # the key cache's bound
+        response = watched.page.goto(f"{base}{path}")
+        assert response is not None and response.status == 401
 
 
 @pytest.mark.slow

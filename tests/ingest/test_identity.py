@@ -13,6 +13,8 @@ import pytest
 
 from bench.generated_records import read_generated
 from governance.audit import AuditAction, append_entry
+from governance.audit_key import load_audit_key
+from graph_model.settings import get_settings
 from graph_model.store import GraphStore
 from ingest.identity.decisions import apply_decision
 from ingest.identity.model_store import current_model
@@ -154,6 +156,7 @@ def test_accept_merges_now_old_id_is_an_alias_and_reject_undoes_it(
     append_entry(
         tracker.driver,
         tracker.database,
+        key=load_audit_key(get_settings()),
         actor="pytest",
         role="analyst",
         action=AuditAction.CONSULTATION,
