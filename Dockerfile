@@ -2,7 +2,8 @@
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
-RUN useradd --create-home --uid 10001 linkwatch
+RUN useradd --create-home --uid 10001 linkwatch \
+    && install -d -m 0700 -o linkwatch -g linkwatch /var/lib/linkwatch
 WORKDIR /app
 
 COPY pyproject.toml README.md ./
