@@ -151,6 +151,7 @@ def main() -> None:
     with throwaway_neo4j() as (driver, _home), tempfile.TemporaryDirectory() as scratch:
         for scale in arguments.scales:
             figures["split"].append(compare_split(driver, scale, arguments.seed, Path(scratch)))
+            write_result("deliveries", figures)  # what is done so far survives a later failure
         if arguments.monthly:
             figures["monthly"] = monthly(driver, arguments.monthly, arguments.seed, Path(scratch))
     print(write_result("deliveries", figures))
