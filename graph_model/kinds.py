@@ -50,6 +50,7 @@ class NodeLabel(StrEnum):
     COMMUNICATION = "Communication"
     LINK_REVIEW = "LinkReview"
     LOAD_RUN = "LoadRun"
+    SHARING = "Sharing"
 
 
 class RelType(StrEnum):

@@ -19,6 +19,7 @@ from graph_model.nodes import (
     Person,
     Place,
     PoleObject,
+    Sharing,
     SourceRecord,
 )
 from graph_model.relationships import (
@@ -56,6 +57,7 @@ NODE_KINDS: dict[NodeLabel, type[GraphNode]] = {
         Communication,
         LinkReview,
         LoadRun,
+        Sharing,
     )
 }
 

@@ -20,3 +20,5 @@ UNION ALL
 MATCH (n:LinkReview) WITH count(n) AS count RETURN 'LinkReview' AS label, count
 UNION ALL
 MATCH (n:LoadRun) WITH count(n) AS count RETURN 'LoadRun' AS label, count
+UNION ALL
+MATCH (n:Sharing) WITH count(n) AS count RETURN 'Sharing' AS label, count
