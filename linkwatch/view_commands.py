@@ -158,6 +158,7 @@ def export_map(
             people=found.people,
             justification=reference,
         )
+    out.parent.mkdir(parents=True, exist_ok=True)
     write_private_file(
         key_file,
         json.dumps(
@@ -172,7 +173,6 @@ def export_map(
             indent=2,
         ),
     )
-    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(
         conference_page(
             found,
