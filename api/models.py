@@ -251,6 +251,46 @@ class ConferenceMapOut(Part):
     """A case-conference relationship map: pseudonyms, roles and ties, nothing else."""
 
     marking: str = "OFFICIAL-SENSITIVE"
+    meeting: str = Field(description="The meeting the map was shared for.")
     truncated: bool
     nodes: list[ConferenceNode]
     edges: list[ConferenceEdge]
+
+
+class ShareMap(Part):
+    """What an investigator shares: whose map, with which organisation, for which meeting."""
+
+    subject: str = Field(
+        min_length=3, max_length=200, description="The person, death, incident or place id."
+    )
+    meeting: str = Field(min_length=3, max_length=120, description="e.g. MARAC 2026-12-03.")
+    organisation: str = Field(
+        min_length=3, max_length=64, description="The partner organisation (nhs sees health)."
+    )
+    until: dt.date = Field(description="The last day the partner can open the map.")
+    hops: int = Field(default=2, ge=1, le=2, description="Ties out from the subject.")
+
+
+class SharingOut(Part):
+    """A sharing as the police see it: subject, meeting, organisation, period and status."""
+
+    id: str
+    subject: str
+    meeting: str
+    organisation: str
+    hops: int
+    until: dt.date
+    shared_by: str
+    shared_at: dt.datetime
+    status: str
+    revoked_by: str | None = None
+    revoked_at: dt.datetime | None = None
+
+
+class SharedMapOut(Part):
+    """A map shared with the caller's organisation: open it by ``id`` (no subject shown)."""
+
+    id: str
+    meeting: str
+    until: dt.date
+    shared_by: str

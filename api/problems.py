@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.errors import Forbidden, JustificationRequired, RateLimited, Unauthenticated
+from governance.sharing import NotShared
 from graph_model.errors import (
     ConfigurationError,
     Conflict,
@@ -133,8 +134,11 @@ def install_problem_handlers(app: FastAPI) -> None:
             headers["WWW-Authenticate"] = 'ApiKey header="X-API-Key"'
         if isinstance(error, RateLimited):
             headers["Retry-After"] = str(error.retry_after)
+        # A refused sharing answers with one body whatever id was tried, so that an unknown
+        # id and another organisation's read the same.
+        instance = None if isinstance(error, NotShared) else request.url.path
         return problem_response(
-            status, str(error), instance=request.url.path, errors=details, headers=headers
+            status, str(error), instance=instance, errors=details, headers=headers
         )
 
     @app.exception_handler(RequestValidationError)

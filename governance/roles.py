@@ -11,8 +11,8 @@ class Role(StrEnum):
     """The roles an API user can hold."""
 
     ANALYST = "analyst"  # everything read-only, and the analyses
-    INVESTIGATOR = "investigator"  # search, profiles, networks, paths
-    PARTNER = "partner"  # case-conference views only: pseudonymised, no free text
+    INVESTIGATOR = "investigator"  # search, profiles, networks, paths; shares maps
+    PARTNER = "partner"  # maps shared with their organisation only: pseudonymised
     ADMIN = "admin"  # users, the audit log, record-linkage decisions
 
 
@@ -24,7 +24,8 @@ class Capability(StrEnum):
     VIEW_EVENTS = "view_events"  # deaths, incidents, places
     EXPLORE_NETWORK = "explore_network"  # ego networks, paths, common associates, timelines
     RUN_ANALYSES = "run_analyses"  # series, exposure, networks, precursors, at-risk dyads
-    CASE_CONFERENCE = "case_conference"  # pseudonymised relationship maps
+    CASE_CONFERENCE = "case_conference"  # open maps shared with one's organisation
+    SHARE_MAPS = "share_maps"  # share (and revoke) case-conference maps with partners
     VIEW_INGEST = "view_ingest"  # load runs and the review queue
     DECIDE_LINKS = "decide_links"  # accept or reject a record-linkage review
     READ_AUDIT = "read_audit"
@@ -40,7 +41,6 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_EVENTS,
             Capability.EXPLORE_NETWORK,
             Capability.RUN_ANALYSES,
-            Capability.CASE_CONFERENCE,
             Capability.VIEW_INGEST,
             Capability.VIEW_REVIEWS,
         }
@@ -53,6 +53,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.EXPLORE_NETWORK,
             Capability.VIEW_REVIEWS,
             Capability.MANAGE_REVIEWS,
+            Capability.SHARE_MAPS,
         }
     ),
     Role.PARTNER: frozenset({Capability.CASE_CONFERENCE}),

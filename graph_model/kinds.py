@@ -54,6 +54,7 @@ class NodeLabel(StrEnum):
     PERSON_ALIAS = "PersonAlias"
     IDENTITY_CHANGE = "IdentityChange"
     LINKAGE_MODEL = "LinkageModel"
+    SHARING = "Sharing"
 
 
 class RelType(StrEnum):

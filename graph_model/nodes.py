@@ -48,6 +48,7 @@ __all__ = [
     "PersonAlias",
     "Place",
     "PoleObject",
+    "Sharing",
     "SourceRecord",
     "is_valid_nhs_number",
 ]
@@ -468,3 +469,29 @@ class LinkageModel(GraphNode):
     summary_json: str | None = Field(
         default=None, description="Prior match rate and per-comparison m and u, as JSON."
     )
+
+
+class Sharing(GraphNode):
+    """A case-conference map an investigator shared with one organisation for one meeting.
+
+    Partners open the map by this node's opaque ``id``, never by the subject's id, and only
+    until ``until`` (inclusive) unless it is revoked first. ``salt`` is a per-sharing secret
+    the pseudonyms are derived from, so Person B in one meeting is not Person B in the next.
+    """
+
+    spec: ClassVar[NodeSpec] = NodeSpec(
+        label=NodeLabel.SHARING, range_indexes=("organisation", "subject")
+    )
+
+    subject: ShortText = Field(description="The person, death, incident or place the map is about.")
+    meeting: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=120)]
+    organisation: ShortText
+    hops: int = Field(default=2, ge=1, le=2)
+    until: date
+    shared_by: ShortText
+    shared_at: datetime
+    justification: ShortText
+    salt: Annotated[str, StringConstraints(min_length=32, max_length=128)]
+    revoked_by: ShortText | None = None
+    revoked_at: datetime | None = None
+    revocation_justification: ShortText | None = None

@@ -22,6 +22,7 @@ from graph_model.nodes import (
     PersonAlias,
     Place,
     PoleObject,
+    Sharing,
     SourceRecord,
 )
 from graph_model.relationships import (
@@ -63,6 +64,7 @@ NODE_KINDS: dict[NodeLabel, type[GraphNode]] = {
         PersonAlias,
         IdentityChange,
         LinkageModel,
+        Sharing,
     )
 }
 

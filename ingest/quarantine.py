@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from graph_model.private_paths import open_private_append
 from ingest.rows import Problem
 
 __all__ = ["QuarantineWriter"]
@@ -32,8 +33,7 @@ class QuarantineWriter:
     ) -> None:
         """Record why one row (or relationship) was not loaded."""
         if self._handle is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._handle = self.path.open("a", encoding="utf-8")
+            self._handle = open_private_append(self.path)  # 0600: rows hold person data
         for problem in problems:
             entry = {
                 "run_id": self.run_id,

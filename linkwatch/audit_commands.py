@@ -37,6 +37,8 @@ def record_cli_action(
     parameters: dict[str, Any],
     *,
     people: list[str] | None = None,
+    justification: str | None = None,
+    outcome: str = "ok",
 ) -> None:
     """Append an entry for something done at the command line (ingest, reset, users...).
 
@@ -55,6 +57,8 @@ def record_cli_action(
         endpoint=command,
         parameters=parameters,
         people=people or [],
+        justification=justification,
+        outcome=outcome,
     )
 
 

@@ -24,6 +24,7 @@ from linkwatch import (
     rapid_review_commands,
     report_commands,
     review_commands,
+    share_commands,
     users_commands,
     view_commands,
 )
@@ -48,6 +49,7 @@ app.add_typer(users_commands.app, name="users")
 app.add_typer(audit_commands.app, name="audit")
 app.add_typer(view_commands.view_app, name="view")
 app.add_typer(view_commands.export_app, name="export")
+app.add_typer(share_commands.app, name="share")
 app.add_typer(report_commands.app, name="report")
 # Importing these modules registered their commands on the shared `analyse` group.
 ANALYSE_MODULES = (analyse_commands, network_commands, investigate_commands)

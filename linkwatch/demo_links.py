@@ -28,12 +28,7 @@ def demo_view_links(driver: neo4j.Driver, database: str, base: str) -> list[tupl
         death = quote(latest["id"], safe=":")
         add(f"precursor path of {latest['id']}", f"/api/v1/views/precursors/{death}")
         add(f"network around {latest['id']}", f"/api/v1/views/ego/{death}?hops=2")
-        if latest["people"]:
-            person = quote(latest["people"][0], safe=":")
-            add(
-                "pseudonymised case-conference map",
-                f"/api/v1/views/case-conference/{person}",
-            )
+        # No case-conference map: partners open only maps shared with them (`share add`).
     found = find_series(driver, database).series
     if found:
         add(

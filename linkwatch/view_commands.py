@@ -9,13 +9,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from governance.audit import AuditAction
+from governance.sharing import NotShared, open_sharing
 from graph_model.connection import session_driver
 from graph_model.errors import InvalidInput, NotFound
 from linkwatch.audit_commands import record_cli_action
 from linkwatch.context import console, current_id, load_settings, reports_errors
-from queries.conference import case_conference_map
+from linkwatch.private_files import write_private_file
+from linkwatch.share_commands import checked_reference
+from queries.conference import shared_map
 from queries.documents.investigation import ego_document
 from queries.documents.precursors import precursor_document
 from queries.documents.series import series_document
@@ -94,67 +98,95 @@ def view_precursors(
 @export_app.command("map")
 @reports_errors
 def export_map(
-    entity: Annotated[str, typer.Argument(help="The person or event the conference is about.")],
+    sharing_id: Annotated[str, typer.Argument(help="The sharing (see `linkwatch share list`).")],
     out: Out,
-    meeting: Annotated[str, typer.Option(help="The meeting, e.g. 'MARAC 2026-12-03'.")],
-    recipients: Annotated[str, typer.Option(help="Who receives it, e.g. 'MARAC members'.")],
     justification: Annotated[str, typer.Option(help="Case or incident reference.")],
-    organisation: Annotated[
-        str, typer.Option(help="Recipients' organisation; 'nhs' keeps health contact detail.")
-    ] = "partners",
-    hops: Annotated[int, typer.Option(min=1, max=2)] = 2,
     png: Annotated[Path | None, typer.Option(help="Also write a PNG (needs chromium).")] = None,
 ) -> None:
-    """A standalone pseudonymised relationship map; its key is written beside it, for police.
+    """The standalone pseudonymised map of a sharing, for its meeting; its key beside it.
 
-    The export is logged as a disclosure: who, to which meeting and recipients, and why.
+    The map is what the sharing's organisation would see. It is logged as a disclosure (who,
+    which sharing, meeting and organisation, and why) before any file is written; the key
+    file is created readable by you only and never over an existing file.
     """
+    reference = checked_reference(justification)
+    if out.suffix.lower() not in (".html", ".htm"):
+        raise InvalidInput(f"{out} should end in .html.")
+    key_file = out.with_suffix(".key.json")
+    if key_file.exists() or key_file.is_symlink():
+        raise InvalidInput(
+            f"{key_file} already exists; Linkwatch does not overwrite a key file.",
+            hint="Move the old one somewhere safe, or choose another --out.",
+        )
     with session_driver(load_settings()) as (driver, target):
-        found = case_conference_map(
-            driver, target.database, entity, hops=hops, organisation=organisation
+        parameters = {"sharing": sharing_id, "file": str(out)}
+        try:
+            sharing = open_sharing(driver, target.database, sharing_id, organisation=None)
+        except NotShared as refused:
+            record_cli_action(
+                driver,
+                target.database,
+                AuditAction.DISCLOSURE,
+                "linkwatch export map",
+                {**parameters, "refused": refused.reason},
+                justification=reference,
+                outcome=f"refused: {refused.reason}",
+            )
+            raise NotFound(
+                f"No open sharing {sharing_id!r} (unknown, revoked or expired).",
+                hint="See `linkwatch share list`, or share the map again with `share add`.",
+            ) from None
+        found = shared_map(
+            driver,
+            target.database,
+            sharing.subject,
+            organisation=sharing.organisation,
+            salt=sharing.salt,
+            hops=sharing.hops,
         )
-        if out.suffix.lower() not in (".html", ".htm"):
-            raise InvalidInput(f"{out} should end in .html.")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(
-            conference_page(
-                found, meeting=meeting, recipients=recipients, generated_by=getpass.getuser()
-            ),
-            encoding="utf-8",
-        )
-        console.print(f"Wrote {out} ({len(found.nodes)} entities, {len(found.edges)} ties).")
-        if png:
-            screenshot(out, png)
-            console.print(f"Wrote {png}.")
-        key_file = out.with_suffix(".key.json")
-        key_file.write_text(
-            json.dumps(
-                {
-                    "map": out.name,
-                    "meeting": meeting,
-                    "generated_at": datetime.now().isoformat(timespec="seconds"),
-                    "key": found.key,
-                    "marking": "OFFICIAL-SENSITIVE: police only, do not circulate",
-                },
-                indent=2,
-            ),
-            encoding="utf-8",
-        )
-        key_file.chmod(0o600)
         record_cli_action(
             driver,
             target.database,
             AuditAction.DISCLOSURE,
             "linkwatch export map",
             {
-                "entity": entity,
-                "meeting": meeting,
-                "recipients": recipients,
-                "organisation": organisation,
-                "justification": justification,
-                "file": str(out),
+                **parameters,
+                "subject": sharing.subject,
+                "meeting": sharing.meeting,
+                "organisation": sharing.organisation,
                 "pseudonym_key": found.key,
             },
             people=found.people,
+            justification=reference,
         )
-    console.print(f"Key (police only): {key_file}. Logged as a disclosure to {recipients}.")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_private_file(
+        key_file,
+        json.dumps(
+            {
+                "map": out.name,
+                "sharing": sharing.id,
+                "meeting": sharing.meeting,
+                "generated_at": datetime.now().isoformat(timespec="seconds"),
+                "key": found.key,
+                "marking": "OFFICIAL-SENSITIVE: police only, do not circulate",
+            },
+            indent=2,
+        ),
+    )
+    out.write_text(
+        conference_page(
+            found,
+            meeting=sharing.meeting,
+            recipients=sharing.organisation,
+            generated_by=getpass.getuser(),
+        ),
+        encoding="utf-8",
+    )
+    console.print(f"Wrote {out} ({len(found.nodes)} entities, {len(found.edges)} ties).")
+    if png:
+        screenshot(out, png)
+        console.print(f"Wrote {png}.")
+    console.print(
+        Text(f"Key (police only): {key_file}. Logged as a disclosure to {sharing.organisation}.")
+    )

@@ -18,14 +18,13 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from api.deps import DriverDep, TargetDep
 from api.params import IsoDate, no_unknown_query_parameters
 from api.problems import PROBLEM_RESPONSES
+from api.routes.conference import open_shared_map
 from api.security.auth import AuditTrail, audit_trail, authenticated, checked_justification
 from api.security.sessions import COOKIE
-from governance.audit import AuditAction
 from governance.keys import key_id_of
 from governance.roles import Capability
 from governance.users import ApiUser
 from graph_model.errors import NotFound
-from queries.conference import case_conference_map
 from queries.documents.exposure import exposure_document
 from queries.documents.investigation import ego_document
 from queries.documents.precursors import precursor_document
@@ -235,23 +234,20 @@ def exposure_page(
     return _page(view, trail.user)
 
 
-@router.get("/views/case-conference/{entity_id:path}", response_class=HTMLResponse)
+@router.get("/views/case-conference/{sharing_id:path}", response_class=HTMLResponse)
 def conference_page(
-    entity_id: EntityPath,
+    sharing_id: EntityPath,
     trail: Annotated[AuditTrail, Depends(audit_trail(Capability.CASE_CONFERENCE))],
-    driver: DriverDep,
-    target: TargetDep,
-    hops: Annotated[int, Query(ge=1, le=2)] = 2,
 ) -> HTMLResponse:
-    """A pseudonymised relationship map for a case conference (cannot be expanded)."""
-    found = case_conference_map(
-        driver, target.database, entity_id, hops=hops, organisation=trail.user.organisation
-    )
-    trail.record(found.people, action=AuditAction.DISCLOSURE, extra={"pseudonym_key": found.key})
+    """The map shared with your organisation under this id, pseudonymised (cannot be expanded).
+
+    Refused exactly as ``/case-conference/map/{sharing_id}`` is, and logged the same way.
+    """
+    sharing, found = open_shared_map(trail, sharing_id, extra={"view": True})
     view = conference_view(
         found.nodes,
         found.edges,
-        title="Case-conference relationship map",
+        title=f"Relationship map for {sharing.meeting}",
         truncated=found.truncated,
     )
     return _page(view, trail.user, expandable=False)

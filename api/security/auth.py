@@ -217,10 +217,12 @@ class AuditTrail:
         *,
         action: AuditAction = AuditAction.CONSULTATION,
         extra: dict[str, Any] | None = None,
+        outcome: str = "ok",
     ) -> None:
         """Append the entry: who, when, endpoint, parameters, people returned, why.
 
-        Called by the route before it returns, so nothing is disclosed unless it is logged.
+        Called by the route before it returns, so nothing is disclosed unless it is logged;
+        a refused request is recorded with its ``outcome`` (e.g. ``refused: expired``).
         """
         append_entry(
             self.driver,
@@ -233,6 +235,7 @@ class AuditTrail:
             parameters={**self.parameters, **(extra or {})},
             people=people,
             justification=self.justification,
+            outcome=outcome,
         )
 
     def record_document(

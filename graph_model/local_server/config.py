@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from graph_model.local_server.layout import ServerLayout
+from graph_model.private_paths import private_directory
 
 __all__ = ["JVM_FLAGS", "render_config", "write_config"]
 
@@ -72,7 +73,13 @@ def render_config(layout: ServerLayout) -> str:
 
 
 def write_config(layout: ServerLayout) -> None:
-    """Create the instance folders and write ``neo4j.conf``."""
+    """Create the instance folders and write ``neo4j.conf``.
+
+    The instance folder (and ``LINKWATCH_HOME``, when it is new) is 0700: the store and logs
+    hold person data, so no other user may read them.
+    """
+    private_directory(layout.home.parent)
+    private_directory(layout.home, tighten=True)
     for folder in (
         layout.conf_dir,
         layout.data_dir,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
+from graph_model.private_paths import private_directory
 from graph_model.settings import Settings
 
 __all__ = ["ServerLayout"]
@@ -109,7 +110,7 @@ class ServerLayout:
 
     def create_password(self) -> SecretStr:
         """Generate and store a new random password, readable only by this user."""
-        self.home.mkdir(parents=True, exist_ok=True)
+        private_directory(self.home, tighten=True)
         # hex, never starting with '-': neo4j-admin would read a leading dash as an option
         password = secrets.token_hex(20)
         descriptor = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -195,6 +195,8 @@ class NodeMapping(_Strict):
 
     @model_validator(mode="after")
     def _known_properties(self) -> NodeMapping:
+        if self.kind is NodeLabel.SHARING:
+            raise ValueError("Sharing nodes are made by `linkwatch share add`, not by an ingest")
         model = NODE_KINDS[self.kind]
         provenance = {
             "id",

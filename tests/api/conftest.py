@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import httpx
 import neo4j
@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from governance.roles import Role
+from governance.sharing import share_map
 from governance.users import create_user
 from graph_model.settings import Settings
 from queries.exposure.analysis import rank_exposure
@@ -87,7 +88,7 @@ def users(driver: neo4j.Driver, target) -> Iterator[Users]:
         "MATCH (u:ApiUser) WHERE u.created_by = 'pytest' DELETE u", database_=target.database
     )
     driver.execute_query(
-        "MATCH (n) WHERE n:RapidReview OR n:LearningAction DETACH DELETE n",
+        "MATCH (n) WHERE n:RapidReview OR n:LearningAction OR n:Sharing DETACH DELETE n",
         database_=target.database,
     )
 
@@ -105,6 +106,22 @@ class Subjects:
     end: str
     series_id: str
     exposed: str
+    sharing: str  # the victim's map, shared with the council partner's organisation
+    revocable: str  # another sharing with the council, for the revoke route
+
+
+def share_with(tracker: LoadTracker, subject: str, organisation: str, *, days: int = 7) -> str:
+    """Share ``subject``'s map with ``organisation`` for a test meeting; return its id."""
+    return share_map(
+        tracker.driver,
+        tracker.database,
+        subject=subject,
+        meeting="MARAC 2026-12-03",
+        organisation=organisation,
+        until=date.today() + timedelta(days=days),
+        shared_by="pytest",
+        justification="MARAC/2026/117",
+    ).sharing.id
 
 
 @pytest.fixture(scope="package")
@@ -136,6 +153,8 @@ def subjects(loaded) -> Subjects:
         )
         .ranking[0]
         .person,
+        sharing=share_with(tracker, resolved[dyad["victim"]], "council"),
+        revocable=share_with(tracker, resolved[dyad["victim"]], "council"),
     )
 
 

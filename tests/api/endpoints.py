@@ -4,6 +4,7 @@ returns personal data (so needs a justification and is audited)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from urllib.parse import quote
 
 from governance.roles import Capability
@@ -117,17 +118,50 @@ def endpoints(s: Subjects) -> list[Endpoint]:
             True,
         ),
         Endpoint(
-            "/api/v1/case-conference/map/{entity_id}",
+            "/api/v1/case-conference/sharings",
+            "POST",
+            "/api/v1/case-conference/sharings",
+            Capability.SHARE_MAPS,
+            True,
+            {
+                "subject": s.victim,
+                "meeting": "MARAC 2026-12-03",
+                "organisation": "council",
+                "until": (date.today() + timedelta(days=7)).isoformat(),
+            },
+        ),
+        Endpoint(
+            "/api/v1/case-conference/sharings",
             "GET",
-            f"/api/v1/case-conference/map/{victim}",
+            "/api/v1/case-conference/sharings",
+            Capability.SHARE_MAPS,
+            True,
+        ),
+        Endpoint(
+            "/api/v1/case-conference/sharings/{sharing_id}/revoke",
+            "POST",
+            f"/api/v1/case-conference/sharings/{s.revocable}/revoke",
+            Capability.SHARE_MAPS,
+            True,
+        ),
+        Endpoint(
+            "/api/v1/case-conference/shared",
+            "GET",
+            "/api/v1/case-conference/shared",
             Capability.CASE_CONFERENCE,
             True,
         ),
         Endpoint(
-            "/api/v1/case-conference/export/{entity_id}",
+            "/api/v1/case-conference/map/{sharing_id}",
             "GET",
-            f"/api/v1/case-conference/export/{victim}?meeting=MARAC%202026-12-03"
-            "&recipients=MARAC%20members",
+            f"/api/v1/case-conference/map/{s.sharing}",
+            Capability.CASE_CONFERENCE,
+            True,
+        ),
+        Endpoint(
+            "/api/v1/case-conference/export/{sharing_id}",
+            "GET",
+            f"/api/v1/case-conference/export/{s.sharing}",
             Capability.CASE_CONFERENCE,
             True,
         ),
@@ -210,9 +244,9 @@ def endpoints(s: Subjects) -> list[Endpoint]:
             True,
         ),
         Endpoint(
-            "/api/v1/views/case-conference/{entity_id}",
+            "/api/v1/views/case-conference/{sharing_id}",
             "GET",
-            f"/api/v1/views/case-conference/{victim}",
+            f"/api/v1/views/case-conference/{s.sharing}",
             Capability.CASE_CONFERENCE,
             True,
         ),

@@ -96,98 +96,73 @@ def test_a_finders_earlier_events_are_served_and_he_is_in_the_audit(
     assert all(e["justification"] == reason and case.witness not in e["people"] for e in entries)
 
 
-def test_partner_maps_are_pseudonymised_and_hide_health_detail_from_non_nhs(
-    client, users, subjects
-) -> None:
-    url = f"/api/v1/case-conference/map/{subjects.victim}"
-    council = call(client, users.keys["partner"], "GET", url)
-    nhs = call(client, users.keys["partner_nhs"], "GET", url).json()
+def test_shared_maps_are_pseudonymised_and_logged_with_their_key(client, users, subjects) -> None:
+    council = call(
+        client, users.keys["partner"], "GET", f"/api/v1/case-conference/map/{subjects.sharing}"
+    )
     text = council.text
-    assert council.status_code == 200
+    assert council.status_code == 200, text
     assert "person:" not in text and "death:" not in text and "incident:" not in text
     profile = call(client, users.keys["analyst"], "GET", f"/api/v1/people/{subjects.victim}").json()
     assert profile["family_name"] not in text and profile["given_names"] not in text
     document = council.json()
     assert document["marking"] == "OFFICIAL-SENSITIVE"
-    centre = [n for n in document["nodes"] if n["centre"]]
-    assert centre == [next(n for n in document["nodes"] if n["label"] == "Person A")]
+    assert document["meeting"] == "MARAC 2026-12-03"
+    [centre] = [n for n in document["nodes"] if n["centre"]]
+    assert centre["kind"] == "Person"
     labels = {n["label"] for n in document["nodes"]}
     assert all(e["source"] in labels and e["target"] in labels for e in document["edges"])
-    council_contacts = {n["category"] for n in document["nodes"] if n["kind"] == "PartnerContact"}
-    nhs_contacts = {n["category"] for n in nhs["nodes"] if n["kind"] == "PartnerContact"}
-    assert "health contact" in council_contacts
-    assert "health contact" not in nhs_contacts and nhs_contacts - council_contacts
     log = audit_log(client, users.keys["admin"], f"actor={users.names['partner']}")[-1]
-    assert log["action"] == "disclosure"
-    assert json.loads(log["parameters"])["pseudonym_key"]["Person A"] == subjects.victim
+    assert log["action"] == "disclosure" and subjects.victim in log["people"]
+    parameters = json.loads(log["parameters"])
+    assert parameters["pseudonym_key"][centre["label"]] == subjects.victim
+    assert (parameters["sharing"], parameters["subject"]) == (subjects.sharing, subjects.victim)
 
 
-def test_pseudonyms_are_consistent_and_follow_first_appearance() -> None:
+def _facts(kind: str, when: date | None = None) -> dict:
+    return {"kind": kind, "category": None, "agency": None, "health_data": False, "date": when}
+
+
+def test_pseudonyms_are_drawn_from_the_sharings_salt() -> None:
+    people = [f"p{n}" for n in range(8)]
     graph = Subgraph(
-        "p2",
+        "p0",
         nodes=[],
         edges=[
-            {"source": "p2", "target": "i1", "type": "PARTY_TO", "role": "victim", "kind": None},
-            {"source": "p1", "target": "i1", "type": "PARTY_TO", "role": "suspect", "kind": None},
-            {
-                "source": "p1",
-                "target": "p2",
-                "type": "ASSOCIATED_WITH",
-                "role": None,
-                "kind": "ex_partner",
-            },
+            *(
+                {"source": p, "target": "i1", "type": "PARTY_TO", "role": "suspect", "kind": None}
+                for p in people
+            ),
         ],
     )
-    facts = {
-        "p1": {
-            "kind": "Person",
-            "category": None,
-            "agency": None,
-            "health_data": False,
-            "date": None,
-        },
-        "p2": {
-            "kind": "Person",
-            "category": None,
-            "agency": None,
-            "health_data": False,
-            "date": None,
-        },
-        "i1": {
-            "kind": "Incident",
-            "category": "threats_to_kill",
-            "agency": None,
-            "health_data": False,
-            "date": date(2025, 3, 9),
-        },
+    facts = {p: _facts("Person") for p in people} | {"i1": _facts("Incident", date(2025, 3, 9))}
+    first = pseudonymise(graph, facts, organisation="council", salt="a" * 64)
+    assert first == pseudonymise(graph, facts, organisation="council", salt="a" * 64)
+    second = pseudonymise(graph, facts, organisation="council", salt="b" * 64)
+    assert set(first.key.values()) == set(second.key.values()) == {*people, "i1"}
+    assert first.key != second.key  # the same people under other labels
+    assert next(n for n in first.nodes if n["kind"] == "Incident")["month"] == "2025-03"
+    assert [n["centre"] for n in first.nodes].count(True) == 1
+    assert {(e["source"], e["target"]) for e in first.edges} == {
+        (label, "Incident 1") for label, entity in first.key.items() if entity in people
     }
-    found = pseudonymise(graph, facts, organisation="council")
-    assert found.key == {"Person A": "p2", "Incident 1": "i1", "Person B": "p1"}
-    assert [(e["source"], e["target"]) for e in found.edges] == [
-        ("Person A", "Incident 1"),
-        ("Person B", "Incident 1"),
-        ("Person B", "Person A"),
-    ]
-    assert next(n for n in found.nodes if n["kind"] == "Incident")["month"] == "2025-03"
-    assert found == pseudonymise(graph, facts, organisation="council")
 
 
-def test_a_map_download_is_pseudonymised_and_logged_with_its_recipients(
+def test_a_map_download_is_pseudonymised_and_logged_with_its_meeting(
     client, users, subjects
 ) -> None:
     response = call(
         client,
         users.keys["partner"],
         "GET",
-        f"/api/v1/case-conference/export/{subjects.victim}"
-        "?meeting=MARAC%202026-12-03&recipients=MARAC%20members",
+        f"/api/v1/case-conference/export/{subjects.sharing}",
     )
-    assert response.status_code == 200
+    assert response.status_code == 200, response.text
     assert response.headers["content-disposition"].startswith("attachment")
     assert "person:" not in response.text and "OFFICIAL-SENSITIVE" in response.text
-    assert "Prepared for MARAC members" in response.text
+    assert "Prepared for council" in response.text and "MARAC 2026-12-03" in response.text
     entry = audit_log(client, users.keys["admin"], f"actor={users.names['partner']}")[-1]
     assert entry["action"] == "disclosure"
     parameters = json.loads(entry["parameters"])
-    assert parameters["recipients"] == "MARAC members"
-    assert parameters["pseudonym_key"]["Person A"] == subjects.victim
+    assert parameters["meeting"] == "MARAC 2026-12-03" and parameters["export"] is True
+    assert subjects.victim in parameters["pseudonym_key"].values()

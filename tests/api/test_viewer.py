@@ -7,11 +7,13 @@ in through the viewer's login page like an analyst would. Screenshots go to docs
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
@@ -161,7 +163,7 @@ def test_analysis_views_open_without_errors(browser, server, users, subjects, cl
         ).json()["series"][0]["id"]
         path, key = f"/api/v1/views/series/{series_id}", users.keys["analyst"]
     else:
-        path = f"/api/v1/views/case-conference/{quote(subjects.victim, safe=':')}"
+        path = f"/api/v1/views/case-conference/{quote(subjects.sharing, safe=':')}"
         key = users.keys["partner"]
     watched = _sign_in(browser, server, key, path)
     nodes, edges = watched.count()
@@ -174,6 +176,41 @@ def test_analysis_views_open_without_errors(browser, server, users, subjects, cl
     watched.page.screenshot(path=str(SCREENSHOTS / f"{view}-view.png"))
     assert watched.errors == [] and watched.dialogs == []
     assert all(urlparse(url).netloc == urlparse(server).netloc for url in watched.requests)
+
+
+@pytest.mark.slow
+def test_a_partner_opens_only_what_was_shared_and_its_meeting_shows_as_text(
+    browser, server, users, subjects, client
+) -> None:
+    shared = call(
+        client,
+        users.keys["investigator"],
+        "POST",
+        "/api/v1/case-conference/sharings",
+        json={
+            "subject": subjects.victim,
+            "meeting": XSS,
+            "organisation": "council",
+            "until": (date.today() + timedelta(days=7)).isoformat(),
+        },
+    )
+    assert shared.status_code == 201, shared.text
+    path = f"/api/v1/views/case-conference/{quote(shared.json()['id'], safe=':')}"
+    watched = _sign_in(browser, server, users.keys["partner"], path)
+    assert XSS in watched.page.inner_text("h1")
+    assert watched.page.locator("img").count() == 0
+    labels = watched.page.evaluate("linkwatchView.nodes.get().map(n => n.label)")
+    assert any(label.startswith("Person ") for label in labels)
+    assert "person:" not in watched.page.content()
+    guessed = watched.page.goto(
+        f"{server}/api/v1/views/case-conference/{quote(subjects.victim, safe=':')}"
+    )
+    assert guessed is not None and guessed.status == 404
+    assert subjects.victim not in watched.page.content()
+    assert watched.dialogs == [] and watched.page.evaluate("document.title") != "pwned"
+    refused = audit_log(client, users.keys["admin"], f"actor={users.names['partner']}")[-1]
+    assert refused["endpoint"] == "GET /api/v1/views/case-conference/{sharing_id}"
+    assert refused["outcome"] == "refused: unknown"
 
 
 @pytest.mark.slow
@@ -251,37 +288,66 @@ def test_untrusted_text_is_shown_as_text_and_a_file_makes_no_outside_request(
 def test_export_map_writes_a_pseudonymised_offline_file_and_logs_the_disclosure(
     browser, subjects, users, client, tmp_path: Path
 ) -> None:
-    out = tmp_path / "marac.html"
-    run = run_linkwatch(
-        "export",
-        "map",
+    until = (date.today() + timedelta(days=7)).isoformat()
+    shared = run_linkwatch(
+        "share",
+        "add",
         subjects.victim,
-        "--out",
-        str(out),
         "--meeting",
         "MARAC 2026-12-03",
-        "--recipients",
-        "MARAC members",
+        "--organisation",
+        "council",
+        "--until",
+        until,
         "--justification",
         "MARAC/2026/117",
-        "--png",
-        str(SCREENSHOTS / "case-conference-export.png"),
     )
+    assert shared.code == 0, shared.stderr
+    sharing = shared.stdout.strip().splitlines()[-1]
+    assert sharing.startswith("sharing:")
+    out = tmp_path / "marac.html"
+    export = (
+        "export",
+        "map",
+        sharing,
+        "--out",
+        str(out),
+        "--justification",
+        "MARAC/2026/117",
+    )
+    run = run_linkwatch(*export, "--png", str(SCREENSHOTS / "case-conference-export.png"))
     assert run.code == 0, run.stderr
     html = out.read_text(encoding="utf-8")
     assert "person:" not in html and "death:" not in html and "OFFICIAL-SENSITIVE" in html
-    key = (tmp_path / "marac.key.json").read_text(encoding="utf-8")
-    assert (
-        subjects.victim in key and oct((tmp_path / "marac.key.json").stat().st_mode)[-3:] == "600"
-    )
+    key_file = tmp_path / "marac.key.json"
+    assert subjects.victim in key_file.read_text(encoding="utf-8")
+    assert oct(key_file.stat().st_mode)[-3:] == "600"
     page = browser.new_page()
     watched = Watched(page)
     page.goto(out.as_uri())
     watched.stable()
-    assert "Person A" in page.evaluate("linkwatchView.nodes.get().map(n => n.label)")
+    labels = page.evaluate("linkwatchView.nodes.get().map(n => n.label)")
+    assert any(label.startswith("Person ") for label in labels)
     assert "MARAC 2026-12-03" in page.inner_text("h1")
     assert all(url.startswith("file://") for url in watched.requests)
     entries = audit_log(client, users.keys["admin"], f"person={subjects.victim}")
     entry = [e for e in entries if e["endpoint"] == "linkwatch export map"][-1]
     assert entry["action"] == "disclosure" and entry["actor"].startswith("cli:")
-    assert "MARAC members" in entry["parameters"]
+    assert entry["justification"] == "MARAC/2026/117"
+    assert json.loads(entry["parameters"])["sharing"] == sharing
+    shared_entry = [e for e in entries if e["endpoint"] == "linkwatch share add"][-1]
+    assert json.loads(shared_entry["parameters"])["organisation"] == "council"
+    # The key file is never overwritten, nor written through a planted symlink.
+    again = run_linkwatch(*export)
+    assert again.code == 1 and "already exists" in again.stderr
+    planted = tmp_path / "elsewhere.txt"
+    other = tmp_path / "second.html"
+    (tmp_path / "second.key.json").symlink_to(planted)
+    through_link = run_linkwatch(*export[:3], "--out", str(other), *export[5:])
+    assert through_link.code == 1 and "already exists" in through_link.stderr
+    assert not planted.exists() and not other.exists()
+    # A revoked sharing no longer exports.
+    revoked = run_linkwatch("share", "revoke", sharing, "--justification", "MARAC/2026/118")
+    assert revoked.code == 0, revoked.stderr
+    late = run_linkwatch(*export[:3], "--out", str(tmp_path / "late.html"), *export[5:])
+    assert late.code == 1 and "No open sharing" in late.stderr and "Traceback" not in late.stderr

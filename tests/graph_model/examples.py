@@ -43,6 +43,7 @@ from graph_model.nodes import (
     PersonAlias,
     Place,
     PoleObject,
+    Sharing,
     SourceRecord,
 )
 from graph_model.relationships import (
@@ -248,6 +249,18 @@ def example_nodes(prefix: str) -> dict[str, GraphNode]:
             files=["police.csv sha256:abc"],
             counts_json='{"police": {"loaded": 10}}',
             **provenance(SourceSystem.LINKWATCH, "run-1"),
+        ),
+        "sharing": Sharing(
+            id=f"{prefix}sharing-1",
+            subject=f"{prefix}person-1",
+            meeting="MARAC <b>2026-12-03</b>",
+            organisation="council",
+            until=date(2026, 12, 10),
+            shared_by="investigator1",
+            shared_at=datetime(2026, 11, 30, 14, 0, tzinfo=UTC),
+            justification="MARAC/2026/117",
+            salt="0f" * 16,
+            **provenance(SourceSystem.LINKWATCH, "sharing-1"),
         ),
     }
 

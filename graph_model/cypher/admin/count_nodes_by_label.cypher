@@ -26,3 +26,5 @@ UNION ALL
 MATCH (n:IdentityChange) WITH count(n) AS count RETURN 'IdentityChange' AS label, count
 UNION ALL
 MATCH (n:LinkageModel) WITH count(n) AS count RETURN 'LinkageModel' AS label, count
+UNION ALL
+MATCH (n:Sharing) WITH count(n) AS count RETURN 'Sharing' AS label, count

@@ -1,0 +1,3 @@
+// One sharing by its opaque id.
+MATCH (s:Sharing {id: $id})
+RETURN properties(s) AS sharing

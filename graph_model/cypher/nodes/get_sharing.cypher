@@ -1,0 +1,2 @@
+MATCH (n:Sharing {id: $key})
+RETURN properties(n) AS properties

@@ -1,0 +1,2 @@
+CREATE CONSTRAINT sharing_id_unique IF NOT EXISTS
+FOR (n:Sharing) REQUIRE n.id IS UNIQUE
