@@ -10,9 +10,11 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.errors import Forbidden, JustificationRequired, RateLimited, Unauthenticated
+from api.security.refusals import OUTCOMES, record_refusal
 from graph_model.errors import (
     ConfigurationError,
     Conflict,
@@ -119,7 +121,11 @@ def problem_response(
 
 
 def install_problem_handlers(app: FastAPI) -> None:
-    """Map Linkwatch errors and request validation errors to problem+json."""
+    """Map Linkwatch errors and request validation errors to problem+json.
+
+    A 403, and a 404 on a personal-data route, is written to the audit log first
+    (:mod:`api.security.refusals`).
+    """
 
     @app.exception_handler(LinkwatchError)
     async def linkwatch_error(request: Request, error: LinkwatchError) -> JSONResponse:
@@ -133,6 +139,8 @@ def install_problem_handlers(app: FastAPI) -> None:
             headers["WWW-Authenticate"] = 'ApiKey header="X-API-Key"'
         if isinstance(error, RateLimited):
             headers["Retry-After"] = str(error.retry_after)
+        if status in OUTCOMES:
+            await run_in_threadpool(record_refusal, request, status, str(error))
         return problem_response(
             status, str(error), instance=request.url.path, errors=details, headers=headers
         )

@@ -76,9 +76,12 @@ def person(
     driver: DriverDep,
     target: TargetDep,
 ) -> PersonProfile:
-    """A person's identity, the source records behind it, their roles and ties."""
+    """A person's identity, the source records behind it, their roles and ties.
+
+    The audit entry names the person and everyone in their ties: the profile shows them all.
+    """
     profile = PersonProfile(**person_profile(driver, target.database, person_id))
-    trail.record([profile.id])
+    trail.record([profile.id, *(tie.person for tie in profile.ties)])
     return profile
 
 

@@ -5,9 +5,8 @@ the key, checks the role's capability, applies the key's rate limit, requires th
 justification header, and hands the route an :class:`AuditTrail` to record what it returned.
 """
 
-import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -22,10 +21,11 @@ from pydantic import BaseModel
 from api.errors import Forbidden, JustificationRequired, RateLimited, Unauthenticated
 from api.security.sessions import COOKIE
 from governance.audit import AuditAction, append_entry
+from governance.justification import JUSTIFICATION_RULE, justification_problem
 from governance.roles import Capability, allowed
 from governance.users import ApiUser
 from graph_model.errors import InvalidInput
-from queries.people import person_labels
+from queries.people import people_mentioned
 
 __all__ = [
     "JUSTIFICATION_HEADER",
@@ -35,10 +35,10 @@ __all__ = [
     "authenticated",
     "checked_justification",
     "permitted",
+    "request_trail",
 ]
 
 JUSTIFICATION_HEADER = "X-Justification"
-_JUSTIFICATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 /:._#()-]{2,119}$")
 _api_key = APIKeyHeader(
     name="X-API-Key", auto_error=False, description="An API key from `linkwatch users add`."
 )
@@ -134,7 +134,7 @@ class AuditTrail:
     driver: neo4j.Driver
     database: str
     user: ApiUser
-    justification: str
+    justification: str | None
     endpoint: str
     parameters: dict[str, Any] = field(default_factory=dict)
 
@@ -144,10 +144,12 @@ class AuditTrail:
         *,
         action: AuditAction = AuditAction.CONSULTATION,
         extra: dict[str, Any] | None = None,
+        outcome: str = "ok",
     ) -> None:
         """Append the entry: who, when, endpoint, parameters, people returned, why.
 
-        Called by the route before it returns, so nothing is disclosed unless it is logged.
+        Called by the route before it returns, so nothing is disclosed unless it is logged;
+        a refused request is recorded with its ``outcome`` (``forbidden``, ``not_found``).
         """
         append_entry(
             self.driver,
@@ -159,26 +161,15 @@ class AuditTrail:
             parameters={**self.parameters, **(extra or {})},
             people=people,
             justification=self.justification,
+            outcome=outcome,
         )
 
     def record_document(
         self, document: BaseModel, *, action: AuditAction = AuditAction.CONSULTATION
     ) -> None:
         """Record a document, naming every person whose id appears anywhere in it."""
-        candidates = set(_strings(document.model_dump(mode="json")))
-        people = person_labels(self.driver, self.database, candidates) if candidates else {}
-        self.record(sorted(people), action=action)
-
-
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
+        people = people_mentioned(self.driver, self.database, document.model_dump(mode="json"))
+        self.record(people, action=action)
 
 
 def checked_justification(value: str | None) -> str:
@@ -189,20 +180,45 @@ def checked_justification(value: str | None) -> str:
     JustificationRequired
         When it is missing (428).
     InvalidInput
-        When it is not a plausible case or incident reference (400).
+        When it is not a plausible case or incident reference (400), as
+        :func:`governance.justification.justification_problem` (which the CLI uses too) says.
     """
     if not value:
         raise JustificationRequired(
             "This request returns personal data, so it needs a justification: send the "
             f"case or incident reference it is for in the {JUSTIFICATION_HEADER} header."
         )
-    if not _JUSTIFICATION.match(value):
+    problem = justification_problem(value)
+    if problem:
         raise InvalidInput(
-            f"The {JUSTIFICATION_HEADER} header must be a case or incident reference of "
-            "3-120 letters, digits, spaces and / : . _ # ( ) -.",
-            details=[{"field": JUSTIFICATION_HEADER, "reason": "not a reference"}],
+            f"The {JUSTIFICATION_HEADER} header {problem}: it must be a case or incident "
+            f"reference of {JUSTIFICATION_RULE}.",
+            details=[{"field": JUSTIFICATION_HEADER, "reason": problem}],
         )
     return value
+
+
+def request_trail(request: Request, user: ApiUser, justification: str | None) -> AuditTrail:
+    """The trail of a request: its user, route template and parameters, and the reason given.
+
+    Parameters
+    ----------
+    request
+        The request (its route must have been matched).
+    user
+        Who made it.
+    justification
+        The checked justification, or None (a refused request may have come without one).
+    """
+    route = request.scope.get("route")
+    return AuditTrail(
+        request.app.state.driver,
+        request.app.state.target.database,
+        user,
+        justification,
+        f"{request.method} {getattr(route, 'path_format', request.url.path)}",
+        {**request.path_params, **dict(request.query_params)},
+    )
 
 
 def audit_trail(capability: Capability) -> Callable[..., AuditTrail]:
@@ -224,16 +240,8 @@ def audit_trail(capability: Capability) -> Callable[..., AuditTrail]:
         justification = checked_justification(
             justification or getattr(request.state, "session_justification", None)
         )
-        route = request.scope.get("route")
-        endpoint = f"{request.method} {getattr(route, 'path_format', request.url.path)}"
-        parameters = {**request.path_params, **dict(request.query_params)}
-        return AuditTrail(
-            request.app.state.driver,
-            request.app.state.target.database,
-            user,
-            justification,
-            endpoint,
-            parameters,
-        )
+        trail = request_trail(request, user, justification)
+        request.state.audit_trail = trail  # so a refusal (404) on this route is logged too
+        return trail
 
     return dependency
