@@ -28,6 +28,8 @@ $(VENV)/.installed: pyproject.toml
 DEMO_DATA ?= .linkwatch/demo-data
 DEMO_SCALE ?= small
 DEMO_PORT ?= 8000
+# Commands that show personal data need the case reference they are for; it is audited.
+DEMO_JUSTIFICATION ?= DEMO-0001
 # The first planted homicide of the demo data, to show its precursor path.
 export DEMO_HOMICIDE := import json, sys; truth = json.load(open(sys.argv[1] + "/ground_truth.json")); print(next("death:" + d["outcome_death"] for d in truth["dyads"] if d["outcome"] == "homicide"))
 
@@ -37,14 +39,14 @@ demo: install
 	$(LINKWATCH) generate --scale $(DEMO_SCALE) --seed 7 --out $(DEMO_DATA)
 	$(LINKWATCH) ingest $(DEMO_DATA)
 	$(LINKWATCH) db stats
-	$(LINKWATCH) analyse series --limit 3
-	$(LINKWATCH) analyse exposure --as-of 2026-01-01 --limit 5
-	$(LINKWATCH) analyse precursors "$$($(BIN)/python -c "$$DEMO_HOMICIDE" $(DEMO_DATA))"
-	$(LINKWATCH) analyse at-risk-dyads --as-of 2026-06-01 --limit 5
-	$(LINKWATCH) analyse networks --from 2023-06-01 --to 2026-06-30 --limit 3
-	$(LINKWATCH) report deaths --from 2025-07-01 --to 2026-06-30 --out .linkwatch/reports/deaths.html
-	$(LINKWATCH) review open "$$($(BIN)/python -c "$$DEMO_HOMICIDE" $(DEMO_DATA))"
-	$(LINKWATCH) review pack "$$($(BIN)/python -c "$$DEMO_HOMICIDE" $(DEMO_DATA))" --out .linkwatch/reports/review-pack.html
+	$(LINKWATCH) analyse series --justification $(DEMO_JUSTIFICATION) --limit 3
+	$(LINKWATCH) analyse exposure --justification $(DEMO_JUSTIFICATION) --as-of 2026-01-01 --limit 5
+	$(LINKWATCH) analyse precursors --justification $(DEMO_JUSTIFICATION) "$$($(BIN)/python -c "$$DEMO_HOMICIDE" $(DEMO_DATA))"
+	$(LINKWATCH) analyse at-risk-dyads --justification $(DEMO_JUSTIFICATION) --as-of 2026-06-01 --limit 5
+	$(LINKWATCH) analyse networks --justification $(DEMO_JUSTIFICATION) --from 2023-06-01 --to 2026-06-30 --limit 3
+	$(LINKWATCH) report deaths --justification $(DEMO_JUSTIFICATION) --from 2025-07-01 --to 2026-06-30 --out .linkwatch/reports/deaths.html
+	$(LINKWATCH) review open --justification $(DEMO_JUSTIFICATION) "$$($(BIN)/python -c "$$DEMO_HOMICIDE" $(DEMO_DATA))"
+	$(LINKWATCH) review pack --justification $(DEMO_JUSTIFICATION) "$$($(BIN)/python -c "$$DEMO_HOMICIDE" $(DEMO_DATA))" --out .linkwatch/reports/review-pack.html
 	@echo "Demo data loaded. Serving the API (Ctrl+C stops it; then: $(LINKWATCH) neo4j stop)."
 	$(LINKWATCH) serve --demo-key --port $(DEMO_PORT)
 

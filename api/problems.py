@@ -10,9 +10,11 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.errors import Forbidden, JustificationRequired, RateLimited, Unauthenticated
+from api.security.refusals import OUTCOMES, record_refusal
 from governance.sharing import NotShared
 from graph_model.errors import (
     ConfigurationError,
@@ -120,7 +122,11 @@ def problem_response(
 
 
 def install_problem_handlers(app: FastAPI) -> None:
-    """Map Linkwatch errors and request validation errors to problem+json."""
+    """Map Linkwatch errors and request validation errors to problem+json.
+
+    A 403, and a 404 on a personal-data route, is written to the audit log first
+    (:mod:`api.security.refusals`).
+    """
 
     @app.exception_handler(LinkwatchError)
     async def linkwatch_error(request: Request, error: LinkwatchError) -> JSONResponse:
@@ -137,6 +143,8 @@ def install_problem_handlers(app: FastAPI) -> None:
         # A refused sharing answers with one body whatever id was tried, so that an unknown
         # id and another organisation's read the same.
         instance = None if isinstance(error, NotShared) else request.url.path
+        if status in OUTCOMES and not isinstance(error, NotShared):  # logged by its route
+            await run_in_threadpool(record_refusal, request, status, str(error))
         return problem_response(
             status, str(error), instance=instance, errors=details, headers=headers
         )

@@ -9,9 +9,9 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from graph_model.connection import session_driver
 from linkwatch.analyse_app import AsJson, app, day, print_document
-from linkwatch.context import console, load_settings, reports_errors
+from linkwatch.audited import Justification, audited_session
+from linkwatch.context import console, reports_errors
 from queries.documents.exposure import exposure_document
 from queries.documents.precursors import at_risk_document, precursor_document
 from queries.documents.series import series_document
@@ -57,16 +57,25 @@ def series(
         int, typer.Option(min=0, max=100, help="Strongest pairs below the threshold to show.")
     ] = 10,
     as_json: AsJson = False,
+    justification: Justification = None,
 ) -> None:
     """Candidate linked series of deaths, strongest first, with each link's evidence.
 
     The pairs that scored just below the threshold follow, so what almost linked is seen.
     """
-    settings = load_settings()
-    with session_driver(settings) as (driver, target):
+    options = {
+        "threshold": threshold,
+        "from": day(date_from),
+        "to": day(date_to),
+        "hops": hops,
+        "limit": limit,
+        "as_of": day(as_of),
+        "near": near,
+    }
+    with audited_session("linkwatch analyse series", justification, options) as trail:
         analysis = find_series(
-            driver,
-            target.database,
+            trail.driver,
+            trail.database,
             threshold=threshold,
             hops=hops,
             date_from=day(date_from),
@@ -74,8 +83,10 @@ def series(
             as_of=day(as_of),
             near=near,
         )
+        document = series_document(analysis, limit=limit)
+        trail.record_document(document)
     if as_json:
-        print_document(series_document(analysis, limit=limit))
+        print_document(document)
         return
     recorded = f" recorded by {analysis.as_of}" if analysis.as_of else ""
     console.print(
@@ -128,18 +139,21 @@ def exposure(
     ] = 180.0,
     limit: Annotated[int, typer.Option(min=1, max=1000, help="People to list.")] = 20,
     as_json: AsJson = False,
+    justification: Justification = None,
 ) -> None:
     """People most exposed to earlier serious violence through their ties, with the paths."""
-    settings = load_settings()
     reference = day(as_of) or datetime.now().date()
-    with session_driver(settings) as (driver, target):
+    options = {"as_of": reference, "hops": hops, "half_life_days": half_life, "limit": limit}
+    with audited_session("linkwatch analyse exposure", justification, options) as trail:
+        driver, database = trail.driver, trail.database
         analysis = rank_exposure(
-            driver, target.database, as_of=reference, max_hops=hops, half_life_days=half_life
+            driver, database, as_of=reference, max_hops=hops, half_life_days=half_life
         )
-        names = person_labels(driver, target.database, (e.person for e in analysis.ranking[:limit]))
-    document = exposure_document(
-        analysis, hops=hops, half_life_days=half_life, limit=limit, names=names
-    )
+        names = person_labels(driver, database, (e.person for e in analysis.ranking[:limit]))
+        document = exposure_document(
+            analysis, hops=hops, half_life_days=half_life, limit=limit, names=names
+        )
+        trail.record_document(document)
     if as_json:
         print_document(document)
         return
@@ -167,17 +181,19 @@ def precursors(
     event: Annotated[str, typer.Argument(help="A death or incident id, e.g. death:DR-2024-00012.")],
     months: Annotated[int, typer.Option(min=1, max=120, help="How far back to look.")] = 24,
     as_json: AsJson = False,
+    justification: Justification = None,
 ) -> None:
     """The earlier incidents, partner contacts and death reports of an event's people.
 
     For a death: the deceased and whoever found, reported, was last seen with or is suspected
     of it; for an incident: its victims, suspects and offenders.
     """
-    settings = load_settings()
-    with session_driver(settings) as (driver, target):
-        path = precursor_path(driver, target.database, event, months=months)
-        names = person_labels(driver, target.database, path.people)
-    document = precursor_document(path, names=names)
+    options = {"event_id": event, "months": months}
+    with audited_session("linkwatch analyse precursors", justification, options) as trail:
+        path = precursor_path(trail.driver, trail.database, event, months=months)
+        names = person_labels(trail.driver, trail.database, path.people)
+        document = precursor_document(path, names=names)
+        trail.record_document(document)
     if as_json:
         print_document(document)
         return
@@ -208,16 +224,18 @@ def at_risk(
     as_of: AsOf = None,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
     as_json: AsJson = False,
+    justification: Justification = None,
 ) -> None:
     """Live domestic-abuse dyads whose recent incidents follow the homicide timeline."""
-    settings = load_settings()
     reference = day(as_of) or datetime.now().date()
-    with session_driver(settings) as (driver, target):
-        ranked = at_risk_dyads(driver, target.database, as_of=reference)[:limit]
+    options = {"as_of": reference, "limit": limit}
+    with audited_session("linkwatch analyse at-risk-dyads", justification, options) as trail:
+        ranked = at_risk_dyads(trail.driver, trail.database, as_of=reference)[:limit]
         names = person_labels(
-            driver, target.database, (p for d in ranked for p in (d.victim, d.suspect))
+            trail.driver, trail.database, (p for d in ranked for p in (d.victim, d.suspect))
         )
-    document = at_risk_document(ranked, as_of=reference, names=names)
+        document = at_risk_document(ranked, as_of=reference, names=names)
+        trail.record_document(document)
     if as_json:
         print_document(document)
         return

@@ -1,65 +1,26 @@
-"""``linkwatch audit verify | anchor | show``, and how CLI actions are written to the log."""
+"""``linkwatch audit verify | anchor | show``; CLI actions are logged by ``linkwatch.audited``."""
 
 from __future__ import annotations
 
-import getpass
 import os
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
-import neo4j
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from governance.audit import AuditAction, append_entry, read_entries, verify_chain
+from governance.audit import read_entries, verify_chain
 from governance.audit_anchor import anchor_text, read_anchor
 from governance.audit_key import load_audit_key
 from graph_model.connection import session_driver
 from graph_model.errors import Conflict, InvalidInput
+from linkwatch.audited import Justification, audited_session, cli_actor, record_cli_action
 from linkwatch.context import console, current_id, load_settings, reports_errors
 
 __all__ = ["app", "cli_actor", "record_cli_action"]
 
 app = typer.Typer(help="Check and read the audit log (who looked at whom, and why).")
-
-
-def cli_actor() -> str:
-    """The audit log's name for whoever runs the command line: ``cli:<login>``."""
-    return f"cli:{getpass.getuser()}"
-
-
-def record_cli_action(
-    driver: neo4j.Driver,
-    database: str,
-    action: AuditAction,
-    command: str,
-    parameters: dict[str, Any],
-    *,
-    people: list[str] | None = None,
-    justification: str | None = None,
-    outcome: str = "ok",
-) -> None:
-    """Append an entry for something done at the command line (ingest, reset, users...).
-
-    Raises
-    ------
-    ConfigurationError
-        When the audit key cannot be read (see :func:`governance.audit_key.load_audit_key`).
-    """
-    append_entry(
-        driver,
-        database,
-        key=load_audit_key(load_settings()),
-        actor=cli_actor(),
-        role="operator",
-        action=action,
-        endpoint=command,
-        parameters=parameters,
-        people=people or [],
-        justification=justification,
-        outcome=outcome,
-    )
 
 
 @app.command()
@@ -151,12 +112,20 @@ def show(
     ] = None,
     actor: Annotated[str | None, typer.Option(help="Only entries by this user.")] = None,
     limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
+    justification: Justification = None,
 ) -> None:
-    """Audit entries, oldest first: who, when, what, which people, and why."""
-    settings = load_settings()
-    with session_driver(settings) as (driver, target):
-        people = current_id(driver, target.database, person).ids if person else None
-        entries = read_entries(driver, target.database, people=people, actor=actor, limit=limit)
+    """Audit entries, oldest first: who, when, what, which people, and why.
+
+    Reading the log is itself logged (as ``GET /api/v1/audit`` is), under the person asked
+    about. A person's entries follow merges: every id the person had is included.
+    """
+    parameters = {"person": person, "actor": actor, "limit": limit}
+    with audited_session("linkwatch audit show", justification, parameters) as trail:
+        people = current_id(trail.driver, trail.database, person).ids if person else None
+        entries = read_entries(
+            trail.driver, trail.database, people=people, actor=actor, limit=limit
+        )
+        trail.record(people or [])
     table = Table("seq", "at", "who", "action", "endpoint", "people", "justification")
     for entry in entries:
         table.add_row(

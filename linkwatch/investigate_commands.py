@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from graph_model.connection import session_driver
 from linkwatch.analyse_app import app, day, print_document
-from linkwatch.context import current_id, load_settings, reports_errors
+from linkwatch.audited import Justification, audited_session
+from linkwatch.context import current_id, reports_errors
 from queries.documents.investigation import (
     common_associates_document,
     ego_document,
@@ -46,21 +46,31 @@ def ego(
         typer.Option("--to", formats=["%Y-%m-%d"], help="Events and ties up to this date."),
     ] = None,
     limit: Annotated[int, typer.Option(min=1, max=MAX_PATHS, help="Paths to keep.")] = 500,
+    justification: Justification = None,
 ) -> None:
     """The neighbourhood of an entity as JSON: nodes (display fields), edges, truncated flag."""
-    settings = load_settings()
-    with session_driver(settings) as (driver, target):
+    options = {
+        "entity_id": entity,
+        "hops": hops,
+        "type": types,
+        "from": day(date_from),
+        "to": day(date_to),
+        "limit": limit,
+    }
+    with audited_session("linkwatch analyse ego", justification, options) as trail:
         graph = ego_network(
-            driver,
-            target.database,
-            current_id(driver, target.database, entity).id,
+            trail.driver,
+            trail.database,
+            current_id(trail.driver, trail.database, entity).id,
             hops=hops,
             types=types,
             limit=limit,
             date_from=day(date_from),
             date_to=day(date_to),
         )
-    print_document(ego_document(graph))
+        document = ego_document(graph)
+        trail.record_document(document)
+    print_document(document)
 
 
 @app.command()
@@ -69,13 +79,16 @@ def paths(
     a: Annotated[str, typer.Argument(help="First entity id.")],
     b: Annotated[str, typer.Argument(help="Second entity id.")],
     max_hops: Annotated[int, typer.Option(min=1, max=MAX_PATH_HOPS)] = 4,
+    justification: Justification = None,
 ) -> None:
     """All shortest paths between two entities, as JSON."""
-    settings = load_settings()
-    with session_driver(settings) as (driver, target):
-        a, b = (current_id(driver, target.database, e).id for e in (a, b))
-        found = shortest_paths(driver, target.database, a, b, max_hops=max_hops)
-    print_document(paths_document(a, b, max_hops, found))
+    options = {"a": a, "b": b, "max_hops": max_hops}
+    with audited_session("linkwatch analyse paths", justification, options) as trail:
+        a, b = (current_id(trail.driver, trail.database, e).id for e in (a, b))
+        found = shortest_paths(trail.driver, trail.database, a, b, max_hops=max_hops)
+        document = paths_document(a, b, max_hops, found)
+        trail.record_document(document)
+    print_document(document)
 
 
 @app.command()
@@ -83,12 +96,15 @@ def paths(
 def common(
     a: Annotated[str, typer.Argument(help="First person id.")],
     b: Annotated[str, typer.Argument(help="Second person id.")],
+    justification: Justification = None,
 ) -> None:
     """People tied to both of two people, as JSON."""
-    settings = load_settings()
-    with session_driver(settings) as (driver, target):
-        rows = common_associates(driver, target.database, a, b)
-    print_document(common_associates_document(a, b, rows))
+    with audited_session("linkwatch analyse common", justification, {"a": a, "b": b}) as trail:
+        document = common_associates_document(
+            a, b, common_associates(trail.driver, trail.database, a, b)
+        )
+        trail.record_document(document)
+    print_document(document)
 
 
 @app.command("timeline")
@@ -96,10 +112,14 @@ def common(
 def person_timeline(
     person: Annotated[str, typer.Argument(help="Person id.")],
     limit: Annotated[int, typer.Option(min=1, max=MAX_PATHS)] = 500,
+    justification: Justification = None,
 ) -> None:
     """A person's incidents, deaths and partner contacts in date order, as JSON."""
-    settings = load_settings()
-    with session_driver(settings) as (driver, target):
-        person = current_id(driver, target.database, person).id
-        rows = timeline(driver, target.database, person, limit=limit)
-    print_document(timeline_document(person, rows))
+    options = {"person_id": person, "limit": limit}
+    with audited_session("linkwatch analyse timeline", justification, options) as trail:
+        person = current_id(trail.driver, trail.database, person).id
+        document = timeline_document(
+            person, timeline(trail.driver, trail.database, person, limit=limit)
+        )
+        trail.record([person])
+    print_document(document)

@@ -10,10 +10,10 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from graph_model.connection import session_driver
 from graph_model.errors import InvalidInput
 from linkwatch.analyse_app import AsJson, app, day, print_document
-from linkwatch.context import console, load_settings, reports_errors
+from linkwatch.audited import Justification, audited_session
+from linkwatch.context import console, reports_errors
 from queries.documents import DOCUMENTS, json_schema
 from queries.documents.networks import (
     dangerous_family_document,
@@ -50,34 +50,42 @@ def networks(
     minimum: Annotated[int, typer.Option(min=2, help="Incidents that make a repeat.")] = 3,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 10,
     as_json: AsJson = False,
+    justification: Justification = None,
 ) -> None:
     """Repeat victims and perpetrators, communities and their central members.
 
     Also vulnerable people: party to no crime, associated with many who are.
     """
-    settings = load_settings()
-    with session_driver(settings) as (driver, target):
+    options = {
+        "from": date_from.date(),
+        "to": date_to.date(),
+        "minimum": minimum,
+        "limit": limit,
+    }
+    with audited_session("linkwatch analyse networks", justification, options) as trail:
+        driver, database = trail.driver, trail.database
         result = analyse_networks(
             driver,
-            target.database,
+            database,
             date_from=date_from.date(),
             date_to=date_to.date(),
             minimum=minimum,
         )
-        vulnerable = vulnerable_people(driver, target.database, limit=limit)
+        vulnerable = vulnerable_people(driver, database, limit=limit)
         shown = [*result.repeat_victims[:limit], *result.repeat_perpetrators[:limit], *vulnerable]
         ids = {row["person"] for row in shown} | {
             p for c in result.communities[:limit] for p, _ in c.centre
         }
-        names = person_labels(driver, target.database, ids)
-    document = networks_document(
-        result,
-        vulnerable,
-        date_from=date_from.date(),
-        date_to=date_to.date(),
-        limit=limit,
-        names=names,
-    )
+        names = person_labels(driver, database, ids)
+        document = networks_document(
+            result,
+            vulnerable,
+            date_from=date_from.date(),
+            date_to=date_to.date(),
+            limit=limit,
+            names=names,
+        )
+        trail.record_document(document)
     if as_json:
         print_document(document)
         return
@@ -123,13 +131,14 @@ def family(
     date_to: DateTo = None,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
     as_json: AsJson = False,
+    justification: Justification = None,
 ) -> None:
     """Dangerous family associates: relatives and household party to violent crime."""
-    settings = load_settings()
-    with session_driver(settings) as (driver, target):
+    options = {"person": person, "from": day(date_from), "to": day(date_to), "limit": limit}
+    with audited_session("linkwatch analyse family", justification, options) as trail:
         rows = dangerous_family_associates(
-            driver,
-            target.database,
+            trail.driver,
+            trail.database,
             person=person,
             date_from=day(date_from),
             date_to=day(date_to),
@@ -138,10 +147,11 @@ def family(
         ids = {row["person"] for row in rows} | {
             relative["person"] for row in rows for relative in row["relatives"]
         }
-        names = person_labels(driver, target.database, ids)
-    document = dangerous_family_document(
-        rows, date_from=day(date_from), date_to=day(date_to), names=names
-    )
+        names = person_labels(trail.driver, trail.database, ids)
+        document = dangerous_family_document(
+            rows, date_from=day(date_from), date_to=day(date_to), names=names
+        )
+        trail.record_document(document)
     if as_json:
         print_document(document)
         return
@@ -173,13 +183,14 @@ def triangles(
     ] = 2,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
     as_json: AsJson = False,
+    justification: Justification = None,
 ) -> None:
     """Triangles of associates (three people all tied), most criminally involved first."""
-    settings = load_settings()
-    with session_driver(settings) as (driver, target):
+    options = {"as_of": day(as_of), "minimum_involved": minimum_involved, "limit": limit}
+    with audited_session("linkwatch analyse triangles", justification, options) as trail:
         analysis = association_triangles(
-            driver,
-            target.database,
+            trail.driver,
+            trail.database,
             as_of=day(as_of),
             minimum_involved=minimum_involved,
             limit=limit,
@@ -187,8 +198,9 @@ def triangles(
         ids = {p for t in analysis.triangles for p in t.people} | {
             row["person"] for row in analysis.people
         }
-        names = person_labels(driver, target.database, ids)
-    document = triangles_document(analysis, as_of=day(as_of), names=names)
+        names = person_labels(trail.driver, trail.database, ids)
+        document = triangles_document(analysis, as_of=day(as_of), names=names)
+        trail.record_document(document)
     if as_json:
         print_document(document)
         return

@@ -17,7 +17,7 @@ from rich.text import Text
 from governance.audit import AuditAction
 from graph_model.connection import session_driver
 from graph_model.errors import InvalidInput
-from linkwatch.audit_commands import record_cli_action
+from linkwatch.audited import Justification, audited_session, cli_actor, record_cli_action
 from linkwatch.context import console, load_settings, reports_errors
 from linkwatch.review_commands import app
 from queries.reviews.pack import review_pack_facts
@@ -50,17 +50,12 @@ def _review_of(identifier: str) -> str:
 @reports_errors
 def open_command(
     event: Annotated[str, typer.Argument(help="The death or incident, e.g. death:DR-2026-00012.")],
+    justification: Justification = None,
 ) -> None:
     """Open the rapid review of a homicide or near miss, with its deadlines."""
-    with session_driver(load_settings()) as (driver, target):
-        review = open_review(driver, target.database, event, opened_by=getpass.getuser())
-        record_cli_action(
-            driver,
-            target.database,
-            AuditAction.ALTERATION,
-            "linkwatch review open",
-            {"review": review["id"], "event": event},
-        )
+    with audited_session("linkwatch review open", justification, {"event": event}) as trail:
+        review = open_review(trail.driver, trail.database, event, opened_by=getpass.getuser())
+        trail.record([], action=AuditAction.ALTERATION, extra={"review": review["id"]})
     console.print(
         f"{review['id']}: event on {review['event_date']}; initial review due "
         f"{review['initial_due']}, report due {review['report_due']}."
@@ -69,11 +64,12 @@ def open_command(
 
 @app.command("list")
 @reports_errors
-def list_command(as_of: Day = None) -> None:
+def list_command(as_of: Day = None, justification: Justification = None) -> None:
     """Every rapid review, its deadlines, what is overdue, and its open actions."""
     today = _today(as_of)
-    with session_driver(load_settings()) as (driver, target):
-        reviews = list_reviews(driver, target.database, today=today)
+    with audited_session("linkwatch review list", justification, {"as_of": today}) as trail:
+        reviews = list_reviews(trail.driver, trail.database, today=today)
+        trail.record([])
     table = Table(
         "review",
         "event date",
@@ -122,28 +118,25 @@ def pack(
     out: Annotated[Path, typer.Option("--out", dir_okay=False, help="HTML file to write.")],
     months: Annotated[int, typer.Option(min=1, max=120, help="How far back to look.")] = 24,
     as_of: Day = None,
+    justification: Justification = None,
 ) -> None:
-    """The review pack: precursor path with every agency's contacts, map, opportunities."""
+    """The review pack: precursor path with every agency's contacts, map, opportunities.
+
+    Logged (as the API's pack download is) before the file is written.
+    """
     if out.suffix.lower() not in (".html", ".htm"):
         raise InvalidInput(f"{out} should end in .html.")
     today = _today(as_of)
-    with session_driver(load_settings()) as (driver, target):
+    options = {"review_id": _review_of(review), "months": months, "file": str(out)}
+    with audited_session("linkwatch review pack", justification, options) as trail:
         facts = review_pack_facts(
-            driver, target.database, _review_of(review), today=today, months=months
+            trail.driver, trail.database, _review_of(review), today=today, months=months
         )
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(
-            render_review_pack(facts, today=today, generated_by=getpass.getuser()),
-            encoding="utf-8",
-        )
-        record_cli_action(
-            driver,
-            target.database,
-            AuditAction.CONSULTATION,
-            "linkwatch review pack",
-            {"review": facts.review["id"], "file": str(out)},
-            people=facts.people,
-        )
+        trail.record(facts.people)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(
+        render_review_pack(facts, today=today, generated_by=cli_actor()), encoding="utf-8"
+    )
     document, opportunities = facts.precursors, facts.opportunities
     console.print(
         f"Wrote {out}: {len(document.steps)} earlier events from "

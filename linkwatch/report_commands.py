@@ -9,10 +9,9 @@ from typing import Annotated
 
 import typer
 
-from governance.audit import AuditAction
 from graph_model.connection import session_driver
 from graph_model.errors import InvalidInput
-from linkwatch.audit_commands import record_cli_action
+from linkwatch.audited import Justification, audited_session, cli_actor
 from linkwatch.context import console, load_settings, reports_errors
 from queries.documents.series import series_document
 from queries.report.deaths import death_report_figures
@@ -32,26 +31,28 @@ def deaths(
     date_to: Annotated[datetime, typer.Option("--to", formats=["%Y-%m-%d"])],
     out: Annotated[Path, typer.Option("--out", dir_okay=False, help="HTML file to write.")],
     area: Annotated[str | None, typer.Option(help="One local policing area.")] = None,
+    justification: Justification = None,
 ) -> None:
-    """The death reports of a period, what partner data adds, linked series, data quality."""
+    """The death reports of a period, what partner data adds, linked series, data quality.
+
+    Logged (as ``GET /api/v1/reports/deaths`` is) before the file is written.
+    """
     if out.suffix.lower() not in (".html", ".htm"):
         raise InvalidInput(f"{out} should end in .html.")
-    with session_driver(load_settings()) as (driver, target):
+    options = {"from": date_from.date(), "to": date_to.date(), "area": area, "file": str(out)}
+    with audited_session("linkwatch report deaths", justification, options) as trail:
         figures = death_report_figures(
-            driver, target.database, date_from=date_from.date(), date_to=date_to.date(), area=area
+            trail.driver,
+            trail.database,
+            date_from=date_from.date(),
+            date_to=date_to.date(),
+            area=area,
         )
-        document = series_document(find_series(driver, target.database))
-        html = render_death_report(figures, document, generated_by=getpass.getuser())
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(html, encoding="utf-8")
-        record_cli_action(
-            driver,
-            target.database,
-            AuditAction.CONSULTATION,
-            "linkwatch report deaths",
-            {"from": date_from.date(), "to": date_to.date(), "area": area, "file": str(out)},
-            people=[d["deceased"] for d in figures.deaths if d["deceased"]],
-        )
+        document = series_document(find_series(trail.driver, trail.database))
+        trail.record([d["deceased"] for d in figures.deaths if d["deceased"]])
+    html = render_death_report(figures, document, generated_by=cli_actor())
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(html, encoding="utf-8")
     console.print(
         f"Wrote {out}: {len(figures.deaths)} death reports, "
         f"{len(series_in_period(document, figures))} candidate series in the period."

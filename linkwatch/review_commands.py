@@ -14,7 +14,9 @@ from graph_model.kinds import ReviewStatus
 from graph_model.store import GraphStore
 from ingest.identity.decisions import apply_decision
 from ingest.review import decide, list_reviews
+from linkwatch.audited import Justification, audited_session
 from linkwatch.context import console, load_settings, reports_errors
+from queries.people import people_described_by
 
 app = typer.Typer(
     help="Record-linkage decisions (links, accept, reject) and rapid reviews of homicides and "
@@ -42,11 +44,17 @@ def links(
     ] = ReviewStatus.PENDING,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    justification: Justification = None,
 ) -> None:
-    """List record pairs awaiting (or having had) a decision, strongest first."""
-    settings = load_settings()
-    with session_driver(settings) as (driver, target):
-        entries = list_reviews(driver, target.database, status=status, limit=limit)
+    """List record pairs awaiting (or having had) a decision, strongest first.
+
+    Logged (as ``GET /api/v1/reviews`` is) under both records and the people they describe.
+    """
+    options = {"status": status, "limit": limit}
+    with audited_session("linkwatch review links", justification, options) as trail:
+        entries = list_reviews(trail.driver, trail.database, status=status, limit=limit)
+        records = [r["id"] for e in entries for r in (e.record_a, e.record_b) if r]
+        trail.record([*records, *people_described_by(trail.driver, trail.database, records)])
     if as_json:
         console.print_json(
             json.dumps(

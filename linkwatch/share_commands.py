@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from governance.audit import AuditAction
+from governance.justification import justification_problem
 from governance.sharing import (
     MAX_SHARING_DAYS,
     list_sharings,
@@ -37,17 +38,20 @@ Justification = Annotated[
 ]
 
 
-def checked_reference(justification: str) -> str:
-    """The justification, trimmed; refused when blank.
+def checked_reference(justification: str | None) -> str:
+    """The justification, trimmed; refused unless it looks like a case or incident reference.
+
+    Checked as the API checks ``X-Justification`` (``governance.justification``).
 
     Raises
     ------
     InvalidInput
-        When ``--justification`` is empty.
+        When ``--justification`` is missing or is not a reference.
     """
-    reference = justification.strip()
-    if not reference:
-        raise InvalidInput("--justification must be the case or incident reference, not empty.")
+    reference = (justification or "").strip()
+    problem = justification_problem(reference) if reference else "it is missing"
+    if problem:
+        raise InvalidInput(f"--justification {reference!r} is not usable: {problem}.")
     return reference
 
 

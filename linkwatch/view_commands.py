@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +15,7 @@ from governance.sharing import NotShared, open_sharing
 from graph_model.connection import session_driver
 from graph_model.errors import InvalidInput, NotFound
 from linkwatch.audit_commands import record_cli_action
+from linkwatch.audited import Justification, audited_session, cli_actor
 from linkwatch.context import console, current_id, load_settings, reports_errors
 from linkwatch.private_files import write_private_file
 from linkwatch.share_commands import checked_reference
@@ -40,10 +40,14 @@ Out = Annotated[Path, typer.Option("--out", help="HTML file to write.", dir_okay
 MAX_FILE_NODES = 500
 
 
-def _write(view: GraphView, out: Path) -> None:
+def _html_file(out: Path) -> Path:
     if out.suffix.lower() not in (".html", ".htm"):
         raise InvalidInput(f"{out} should end in .html.")
-    html = render_html(limit_size(view, MAX_FILE_NODES), generated_by=getpass.getuser())
+    return out
+
+
+def _write(view: GraphView, out: Path) -> None:
+    html = render_html(limit_size(view, MAX_FILE_NODES), generated_by=cli_actor())
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")
     console.print(f"Wrote {out} ({len(view.nodes)} entities, {len(view.edges)} ties).")
@@ -55,11 +59,15 @@ def view_ego(
     entity: Annotated[str, typer.Argument(help="A person, place or event id.")],
     out: Out,
     hops: Annotated[int, typer.Option(min=1, max=3)] = 2,
+    justification: Justification = None,
 ) -> None:
     """The network around an entity."""
-    with session_driver(load_settings()) as (driver, target):
-        entity = current_id(driver, target.database, entity).id
-        document = ego_document(ego_network(driver, target.database, entity, hops=hops))
+    options = {"entity_id": entity, "hops": hops, "file": str(_html_file(out))}
+    with audited_session("linkwatch view ego", justification, options) as trail:
+        entity = current_id(trail.driver, trail.database, entity).id
+        graph = ego_network(trail.driver, trail.database, entity, hops=hops, limit=2_000)
+        document = ego_document(graph)  # as the API's view: limit_size groups the rest
+        trail.record_document(document)
     _write(ego_view(document), out)
 
 
@@ -68,16 +76,23 @@ def view_ego(
 def view_series(
     series_id: Annotated[str, typer.Argument(help="A series id from `analyse series`.")],
     out: Out,
+    justification: Justification = None,
 ) -> None:
     """One candidate linked series with the evidence on each link."""
-    with session_driver(load_settings()) as (driver, target):
-        document = series_document(find_series(driver, target.database))
-    try:
-        view = series_view(document, series_id)
-    except KeyError:
-        raise NotFound(
-            f"No candidate series {series_id!r}; see `linkwatch analyse series`."
-        ) from None
+    options = {"series_id": series_id, "file": str(_html_file(out))}
+    with audited_session("linkwatch view series", justification, options) as trail:
+        document = series_document(find_series(trail.driver, trail.database))
+        try:
+            view = series_view(document, series_id)
+        except KeyError:
+            raise NotFound(
+                f"No candidate series {series_id!r}; see `linkwatch analyse series`."
+            ) from None
+        trail.record_document(
+            document.model_copy(
+                update={"series": [s for s in document.series if s.id == series_id]}
+            )
+        )
     _write(view, out)
 
 
@@ -87,12 +102,16 @@ def view_precursors(
     event: Annotated[str, typer.Argument(help="A death or incident id.")],
     out: Out,
     months: Annotated[int, typer.Option(min=1, max=120)] = 24,
+    justification: Justification = None,
 ) -> None:
     """The precursor path of a death or incident, left to right by date."""
-    with session_driver(load_settings()) as (driver, target):
-        path = precursor_path(driver, target.database, event, months=months)
-        names = person_labels(driver, target.database, path.people)
-    _write(precursor_view(precursor_document(path, names=names)), out)
+    options = {"event_id": event, "months": months, "file": str(_html_file(out))}
+    with audited_session("linkwatch view precursors", justification, options) as trail:
+        path = precursor_path(trail.driver, trail.database, event, months=months)
+        names = person_labels(trail.driver, trail.database, path.people)
+        document = precursor_document(path, names=names)
+        trail.record_document(document)
+    _write(precursor_view(document), out)
 
 
 @export_app.command("map")
@@ -100,7 +119,7 @@ def view_precursors(
 def export_map(
     sharing_id: Annotated[str, typer.Argument(help="The sharing (see `linkwatch share list`).")],
     out: Out,
-    justification: Annotated[str, typer.Option(help="Case or incident reference.")],
+    justification: Justification = None,
     png: Annotated[Path | None, typer.Option(help="Also write a PNG (needs chromium).")] = None,
 ) -> None:
     """The standalone pseudonymised map of a sharing, for its meeting; its key beside it.
@@ -179,7 +198,7 @@ def export_map(
             found,
             meeting=sharing.meeting,
             recipients=sharing.organisation,
-            generated_by=getpass.getuser(),
+            generated_by=cli_actor(),
         ),
         encoding="utf-8",
     )

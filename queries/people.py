@@ -18,6 +18,8 @@ from graph_model.errors import InvalidInput, NotFound
 __all__ = [
     "PersonIdentity",
     "fuzzy_name_query",
+    "people_described_by",
+    "people_mentioned",
     "person_labels",
     "person_profile",
     "resolve_person",
@@ -82,6 +84,50 @@ def person_labels(driver: neo4j.Driver, database: str, ids: Iterable[str]) -> di
             f" (born {born})" if born else ""
         )
     return labels
+
+
+def people_mentioned(driver: neo4j.Driver, database: str, value: Any) -> list[str]:
+    """The person ids found anywhere in ``value`` (nested dicts, lists, strings), sorted.
+
+    This is how the audit log names whom a document (or a request's parameters) is about:
+    every string in it that is the id of a Person.
+
+    Parameters
+    ----------
+    driver, database
+        Where the people are.
+    value
+        A JSON-like value, e.g. ``document.model_dump(mode="json")``.
+
+    Returns
+    -------
+    list of str
+        The ids that are people; unknown ids and other strings are left out.
+    """
+    candidates = set(_strings(value))
+    return sorted(person_labels(driver, database, candidates)) if candidates else []
+
+
+def _strings(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple | set):
+        for item in value:
+            yield from _strings(item)
+
+
+def people_described_by(driver: neo4j.Driver, database: str, records: Iterable[str]) -> list[str]:
+    """The ids of the people the source records (by ``SourceRecord.id``) describe, sorted."""
+    rows = read(
+        driver,
+        database,
+        cypher("people/described_by", package="queries"),
+        {"records": sorted(set(records))},
+    )
+    return [row["id"] for row in rows]
 
 
 _NAME_TERM = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")

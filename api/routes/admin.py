@@ -30,7 +30,7 @@ from graph_model.kinds import ReviewStatus
 from graph_model.store import GraphStore
 from ingest.identity.decisions import apply_decision
 from ingest.review import ReviewEntry, decide, list_reviews
-from queries.people import resolve_person
+from queries.people import people_described_by, resolve_person
 
 router = APIRouter(
     prefix="/api/v1",
@@ -105,9 +105,13 @@ def reviews(
     status: ReviewStatus | None = ReviewStatus.PENDING,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> list[ReviewOut]:
-    """Record-linkage pairs to review, strongest first, with both records as recorded."""
+    """Record-linkage pairs to review, strongest first, with both records as recorded.
+
+    The audit entry names both the records and the people they describe.
+    """
     found = [_review(e) for e in list_reviews(driver, target.database, status=status, limit=limit)]
-    trail.record([r.id for review in found for r in review.records])
+    records = [r.id for review in found for r in review.records]
+    trail.record([*records, *people_described_by(driver, target.database, records)])
     return found
 
 

@@ -88,13 +88,14 @@ def person(
     """A person's identity, the source records behind it, their roles and ties.
 
     An id that a merge made an alias answers with the surviving person, ``moved_from``
-    set and the survivor's URL in ``Content-Location``.
+    set and the survivor's URL in ``Content-Location``. The audit entry names the person and
+    everyone in their ties: the profile shows them all.
     """
     identity = resolve_person(driver, target.database, person_id)
     profile = PersonProfile(
         **person_profile(driver, target.database, identity.id), moved_from=identity.moved_from
     )
-    trail.record([profile.id])
+    trail.record([profile.id, *(tie.person for tie in profile.ties)])
     if identity.moved_from:
         response.headers["Content-Location"] = f"/api/v1/people/{identity.id}"
     return profile

@@ -6,9 +6,8 @@ justification header, and hands the route an :class:`AuditTrail` to record what 
 """
 
 import logging
-import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -23,11 +22,12 @@ from pydantic import BaseModel
 from api.errors import Forbidden, JustificationRequired, RateLimited, Unauthenticated
 from api.security.sessions import COOKIE, opens_with_cookie
 from governance.audit import AuditAction, append_entry
+from governance.justification import JUSTIFICATION_RULE, justification_problem
 from governance.keys import key_id_of
 from governance.roles import Capability, allowed
 from governance.users import ApiUser
 from graph_model.errors import InvalidInput
-from queries.people import person_labels
+from queries.people import people_mentioned
 
 __all__ = [
     "JUSTIFICATION_HEADER",
@@ -37,11 +37,11 @@ __all__ = [
     "authenticated",
     "checked_justification",
     "permitted",
+    "request_trail",
 ]
 
 LOG = logging.getLogger("linkwatch.api")
 JUSTIFICATION_HEADER = "X-Justification"
-_JUSTIFICATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 /:._#()-]{2,119}$")
 _api_key = APIKeyHeader(
     name="X-API-Key", auto_error=False, description="An API key from `linkwatch users add`."
 )
@@ -207,7 +207,7 @@ class AuditTrail:
     database: str
     audit_key: bytes
     user: ApiUser
-    justification: str
+    justification: str | None
     endpoint: str
     parameters: dict[str, Any] = field(default_factory=dict)
 
@@ -222,7 +222,8 @@ class AuditTrail:
         """Append the entry: who, when, endpoint, parameters, people returned, why.
 
         Called by the route before it returns, so nothing is disclosed unless it is logged;
-        a refused request is recorded with its ``outcome`` (e.g. ``refused: expired``).
+        a refused request is recorded with its ``outcome`` (``forbidden``, ``not_found``,
+        ``refused: expired``...).
         """
         append_entry(
             self.driver,
@@ -242,20 +243,8 @@ class AuditTrail:
         self, document: BaseModel, *, action: AuditAction = AuditAction.CONSULTATION
     ) -> None:
         """Record a document, naming every person whose id appears anywhere in it."""
-        candidates = set(_strings(document.model_dump(mode="json")))
-        people = person_labels(self.driver, self.database, candidates) if candidates else {}
-        self.record(sorted(people), action=action)
-
-
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
+        people = people_mentioned(self.driver, self.database, document.model_dump(mode="json"))
+        self.record(people, action=action)
 
 
 def checked_justification(value: str | None) -> str:
@@ -266,20 +255,46 @@ def checked_justification(value: str | None) -> str:
     JustificationRequired
         When it is missing (428).
     InvalidInput
-        When it is not a plausible case or incident reference (400).
+        When it is not a plausible case or incident reference (400), as
+        :func:`governance.justification.justification_problem` (which the CLI uses too) says.
     """
     if not value:
         raise JustificationRequired(
             "This request returns personal data, so it needs a justification: send the "
             f"case or incident reference it is for in the {JUSTIFICATION_HEADER} header."
         )
-    if not _JUSTIFICATION.match(value):
+    problem = justification_problem(value)
+    if problem:
         raise InvalidInput(
-            f"The {JUSTIFICATION_HEADER} header must be a case or incident reference of "
-            "3-120 letters, digits, spaces and / : . _ # ( ) -.",
-            details=[{"field": JUSTIFICATION_HEADER, "reason": "not a reference"}],
+            f"The {JUSTIFICATION_HEADER} header {problem}: it must be a case or incident "
+            f"reference of {JUSTIFICATION_RULE}.",
+            details=[{"field": JUSTIFICATION_HEADER, "reason": problem}],
         )
     return value
+
+
+def request_trail(request: Request, user: ApiUser, justification: str | None) -> AuditTrail:
+    """The trail of a request: its user, route template and parameters, and the reason given.
+
+    Parameters
+    ----------
+    request
+        The request (its route must have been matched).
+    user
+        Who made it.
+    justification
+        The checked justification, or None (a refused request may have come without one).
+    """
+    route = request.scope.get("route")
+    return AuditTrail(
+        request.app.state.driver,
+        request.app.state.target.database,
+        request.app.state.audit_key,
+        user,
+        justification,
+        f"{request.method} {getattr(route, 'path_format', request.url.path)}",
+        {**request.path_params, **dict(request.query_params)},
+    )
 
 
 def audit_trail(capability: Capability) -> Callable[..., AuditTrail]:
@@ -301,17 +316,8 @@ def audit_trail(capability: Capability) -> Callable[..., AuditTrail]:
         justification = checked_justification(
             justification or getattr(request.state, "session_justification", None)
         )
-        route = request.scope.get("route")
-        endpoint = f"{request.method} {getattr(route, 'path_format', request.url.path)}"
-        parameters = {**request.path_params, **dict(request.query_params)}
-        return AuditTrail(
-            request.app.state.driver,
-            request.app.state.target.database,
-            request.app.state.audit_key,
-            user,
-            justification,
-            endpoint,
-            parameters,
-        )
+        trail = request_trail(request, user, justification)
+        request.state.audit_trail = trail  # so a refusal (404) on this route is logged too
+        return trail
 
     return dependency

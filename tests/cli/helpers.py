@@ -9,6 +9,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+#: The justification tests give commands that show personal data (``--justification``).
+JUSTIFICATION = "TEST/CLI/0001"
+WHY = ("--justification", JUSTIFICATION)
+
 
 @dataclass(frozen=True)
 class Run:

@@ -183,11 +183,13 @@ def test_accept_merges_now_old_id_is_an_alias_and_reject_undoes_it(
             "NEO4J_PASSWORD": target.password.get_secret_value(),
             "LINKWATCH_HOME": str(tmp_path),
         }
-        shown = run_linkwatch("analyse", "timeline", gone, env=env)
+        shown = run_linkwatch("analyse", "timeline", gone, "--justification", "TEST-0001", env=env)
         assert shown.code == 0, shown.stderr
         assert f"merged into {survivor}" in shown.stderr
         assert json.loads(shown.stdout)["person"] == survivor
-        history = run_linkwatch("audit", "show", "--person", survivor, env=env)
+        history = run_linkwatch(
+            "audit", "show", "--person", survivor, "--justification", "TEST-0001", env=env
+        )
         assert "TEST-0001" in history.stdout  # audit history follows the merge
 
         # a load after the decision keeps it (the records are unchanged: nothing re-linked)
@@ -204,7 +206,7 @@ def test_accept_merges_now_old_id_is_an_alias_and_reject_undoes_it(
         assert {person[record_a], person[record_b]} == {first, second}
         assert _ties(tracker, first) == ties_of[first]
         assert _ties(tracker, second) == ties_of[second]
-        again = run_linkwatch("analyse", "timeline", gone, env=env)
+        again = run_linkwatch("analyse", "timeline", gone, "--justification", "TEST-0001", env=env)
         assert "merged into" not in again.stderr
     finally:
         tracker.driver.execute_query(

@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 
 from queries.documents import DOCUMENTS
-from tests.cli.helpers import run_linkwatch
+from tests.cli.helpers import WHY, run_linkwatch
 from tests.ingest.db_helpers import person_of
 
 
@@ -40,7 +40,7 @@ def test_json_output_validates_against_the_published_schema(name: str, commands)
     schema_run = run_linkwatch("analyse", "schema", name)
     assert schema_run.code == 0, schema_run.stderr
     schema = json.loads(schema_run.stdout)
-    run = run_linkwatch("analyse", *commands[name])
+    run = run_linkwatch("analyse", *commands[name], *WHY)
     assert run.code == 0, run.stderr
     document = json.loads(run.stdout)
     jsonschema.validate(document, schema)

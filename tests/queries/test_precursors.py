@@ -19,7 +19,7 @@ from queries.precursors.analysis import (
     precursor_path,
 )
 from queries.precursors.stages import DyadIncident, rank_dyads
-from tests.cli.helpers import run_linkwatch
+from tests.cli.helpers import WHY, run_linkwatch
 from tests.ingest.db_helpers import person_of
 from tests.queries.port_case import DRUG_ASSAULT, write_port_case
 
@@ -144,7 +144,7 @@ def test_the_cli_shows_whose_history_each_step_is_and_its_json_fits_the_schema(
 ) -> None:
     case = write_port_case(driver, database, namespace)
     schema = json.loads(run_linkwatch("analyse", "schema", "precursors").stdout)
-    run = run_linkwatch("analyse", "precursors", case.death, "--json")
+    run = run_linkwatch("analyse", "precursors", case.death, "--json", *WHY)
     assert run.code == 0, run.stderr
     document = json.loads(run.stdout)
     jsonschema.validate(document, schema)
@@ -168,7 +168,7 @@ def test_the_cli_shows_whose_history_each_step_is_and_its_json_fits_the_schema(
         "incident",
         "partner_contact",
     ]
-    table = run_linkwatch("analyse", "precursors", case.death)
+    table = run_linkwatch("analyse", "precursors", case.death, *WHY)
     assert table.code == 0, table.stderr
     assert "4 earlier events" in table.stdout and "found_by: reported_by in" in table.stdout
 

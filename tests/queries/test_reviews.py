@@ -18,7 +18,7 @@ from queries.reviews.service import (
     open_review,
     update_action,
 )
-from tests.cli.helpers import run_linkwatch
+from tests.cli.helpers import WHY, run_linkwatch
 from tests.queries.port_case import write_port_case
 from visualisation.report.learning import learning_summary
 from visualisation.screenshot import screenshot
@@ -89,8 +89,8 @@ def test_the_pack_lists_the_planted_precursor_events_in_order(
 ) -> None:
     out = tmp_path / "pack.html"
     event = f"death:{homicide['outcome_death']}"
-    assert run_linkwatch("review", "open", event).code == 0
-    run = run_linkwatch("review", "pack", event, "--out", str(out))
+    assert run_linkwatch("review", "open", event, *WHY).code == 0
+    run = run_linkwatch("review", "pack", event, "--out", str(out), *WHY)
     assert run.code == 0, run.stderr
     html = out.read_text(encoding="utf-8")
     planted = [ref for stage in homicide["stages"] for ref in stage["events"]]
@@ -113,8 +113,8 @@ def test_the_pack_of_a_port_like_death_shows_the_finders_history_and_audits_him(
     case = write_port_case(driver, database, namespace)
     out = tmp_path / "port.html"
     try:
-        assert run_linkwatch("review", "open", case.death).code == 0
-        run = run_linkwatch("review", "pack", case.death, "--out", str(out))
+        assert run_linkwatch("review", "open", case.death, *WHY).code == 0
+        run = run_linkwatch("review", "pack", case.death, "--out", str(out), *WHY)
         assert run.code == 0, run.stderr
         assert "4 earlier events" in run.stdout
     finally:

@@ -10,7 +10,7 @@ import pytest
 
 from graph_model.errors import InvalidInput
 from queries.series.analysis import fetch_deaths, find_series
-from tests.cli.helpers import run_linkwatch
+from tests.cli.helpers import WHY, run_linkwatch
 
 
 def test_a_planted_series_is_found_with_its_evidence(loaded) -> None:
@@ -85,7 +85,7 @@ def test_the_cli_prints_the_documented_json(loaded, target, tmp_path: Path) -> N
         "NEO4J_USER": target.user,
         "NEO4J_PASSWORD": target.password.get_secret_value(),
     }
-    run = run_linkwatch("analyse", "series", "--json", env=env, cwd=tmp_path)
+    run = run_linkwatch("analyse", "series", "--json", *WHY, env=env, cwd=tmp_path)
     assert run.code == 0, run.stderr
     document = json.loads(run.stdout)
     assert set(document) == {
@@ -102,16 +102,27 @@ def test_the_cli_prints_the_documented_json(loaded, target, tmp_path: Path) -> N
         document["series"][0]
     )
     replay = run_linkwatch(
-        "analyse", "series", "--as-of", "2025-01-01", "--near", "3", "--json", env=env, cwd=tmp_path
+        "analyse",
+        "series",
+        "--as-of",
+        "2025-01-01",
+        "--near",
+        "3",
+        "--json",
+        *WHY,
+        env=env,
+        cwd=tmp_path,
     )
     assert replay.code == 0, replay.stderr
     replayed = json.loads(replay.stdout)
     assert replayed["as_of"] == "2025-01-01" and len(replayed["near_threshold"]) <= 3
     assert replayed["deaths"] < document["deaths"]
-    printed = run_linkwatch("analyse", "series", "--as-of", "2025-01-01", env=env, cwd=tmp_path)
+    printed = run_linkwatch(
+        "analyse", "series", "--as-of", "2025-01-01", *WHY, env=env, cwd=tmp_path
+    )
     assert printed.code == 0 and "recorded by 2025-01-01" in printed.stdout
     assert "Near the threshold" in printed.stdout
-    refused = run_linkwatch("analyse", "series", "--hops", "9", env=env, cwd=tmp_path)
+    refused = run_linkwatch("analyse", "series", "--hops", "9", *WHY, env=env, cwd=tmp_path)
     assert refused.code != 0 and "Traceback" not in refused.stderr
 
 
@@ -124,7 +135,7 @@ def test_investigation_commands_print_json(loaded, target, tmp_path: Path) -> No
         "NEO4J_PASSWORD": target.password.get_secret_value(),
     }
     death = f"death:{truth['series'][0]['deaths'][0]}"
-    ego = run_linkwatch("analyse", "ego", death, "--hops", "2", env=env, cwd=tmp_path)
+    ego = run_linkwatch("analyse", "ego", death, "--hops", "2", *WHY, env=env, cwd=tmp_path)
     assert ego.code == 0, ego.stderr
     graph = json.loads(ego.stdout)
     assert (
@@ -138,12 +149,12 @@ def test_investigation_commands_print_json(loaded, target, tmp_path: Path) -> No
         if e["type"] == "PARTY_TO_DEATH" and e["role"] == "deceased"
     )
     paths = json.loads(
-        run_linkwatch("analyse", "paths", deceased, death, env=env, cwd=tmp_path).stdout
+        run_linkwatch("analyse", "paths", deceased, death, *WHY, env=env, cwd=tmp_path).stdout
     )
     assert paths["paths"][0]["length"] == 1
     events = json.loads(
-        run_linkwatch("analyse", "timeline", deceased, env=env, cwd=tmp_path).stdout
+        run_linkwatch("analyse", "timeline", deceased, *WHY, env=env, cwd=tmp_path).stdout
     )
     assert death in {e["event"] for e in events["events"]}
-    missing = run_linkwatch("analyse", "ego", "death:NOPE", env=env, cwd=tmp_path)
+    missing = run_linkwatch("analyse", "ego", "death:NOPE", *WHY, env=env, cwd=tmp_path)
     assert missing.code == 1 and "No person, place or event" in missing.stderr
