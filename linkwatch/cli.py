@@ -17,6 +17,7 @@ from linkwatch import (
     audit_commands,
     db_commands,
     investigate_commands,
+    mapping_commands,
     neo4j_commands,
     network_commands,
     rapid_review_commands,
@@ -46,6 +47,7 @@ app.add_typer(audit_commands.app, name="audit")
 app.add_typer(view_commands.view_app, name="view")
 app.add_typer(view_commands.export_app, name="export")
 app.add_typer(report_commands.app, name="report")
+app.add_typer(mapping_commands.app, name="mapping")
 # Importing these modules registered their commands on the shared `analyse` group.
 ANALYSE_MODULES = (analyse_commands, network_commands, investigate_commands)
 # And these added rapid reviews to the `review` group.
