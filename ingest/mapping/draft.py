@@ -445,6 +445,10 @@ def draft_mapping(path: Path, *, sample_rows: int = 1000) -> str:
 
     record_key = f"{{{record_id.name}}}"
     system = SourceSystem.DEATH_REPORTS if is_death else SourceSystem.POLICE_RECORDS
+    if re.search(r"\bnhs\b|hospital|patient|attendance", header_text):
+        system = SourceSystem.NHS
+    elif re.search(r"council|local authority|social care", header_text):
+        system = SourceSystem.LOCAL_AUTHORITY
     systems = [s.value for s in SourceSystem if s is not SourceSystem.LINKWATCH]
     event_key = f"{event_kind.casefold()}:{record_key}" if event_kind else ""
     out = [

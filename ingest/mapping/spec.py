@@ -489,6 +489,14 @@ class FileMapping(_Strict):
             raise ValueError(f"extract groups {twice} are named twice")
         if self.file_format == "xlsx" and not self.sheet:
             raise ValueError(f"file {self.name!r} is XLSX: give the sheet name")
+        csv_only = {"delimiter", "quotechar"} | (
+            {"header_row", "skip_rows"} if self.file_format == "json" else set()
+        )
+        given = sorted(csv_only & self.model_fields_set) if self.file_format != "csv" else []
+        if given:
+            raise ValueError(
+                f"file {self.name!r} is {self.file_format.upper()}: {given} do not apply"
+            )
         return self
 
     @property

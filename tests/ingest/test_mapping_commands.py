@@ -160,7 +160,9 @@ def test_init_recognises_nhs_numbers_postcodes_coordinates_and_phones(tmp_path: 
     )
     run = run_linkwatch("mapping", "init", str(extract), env=NO_DATABASE)
     assert run.code == 0, run.stderr
-    [source] = parse_mapping(run.stdout, origin="draft").files
+    mapping = parse_mapping(run.stdout, origin="draft")
+    assert mapping.source_system.value == "nhs"
+    [source] = mapping.files
     [patient] = source.person_records
     assert patient.fields["nhs_number"].column == "NHS Number"
     assert patient.fields["phone"].column == "Mobile"

@@ -424,3 +424,13 @@ def test_a_bad_row_is_quarantined_and_nothing_loaded_is_lost(
     assert all("mapping line" in entry for entry in entries), entries
     assert report.sources["sudden_deaths"].quarantined == 1
     assert _counts(riverside) == before
+
+
+def test_csv_options_are_refused_for_other_formats() -> None:
+    broken = DEATHS.replace(
+        "path: deaths.csv", "path: deaths.xlsx\n    sheet: Deaths\n    delimiter: ';'"
+    )
+    with pytest.raises(
+        InvalidInput, match=r"line 7 \(files.0.delimiter\): .*XLSX: \['delimiter'\] do not apply"
+    ):
+        parse_mapping(broken, origin="force.yaml")
