@@ -3,7 +3,11 @@
 A mapping lists files; each file says how its rows become nodes, person records (resolved
 into people by record linkage) and relationships. Every value comes from a ``ValueSpec``:
 a column, a template over columns, or a constant, with optional date parsing, splitting,
-code translation and type conversion. See ``ingest/mappings/*.yaml`` for complete examples.
+code translation and type conversion. See ``ingest/mappings/*.yaml`` for complete examples,
+and ``tests/data/riverside/riverside.yaml`` for the options of real extracts: per file the CSV
+``delimiter``, ``quotechar``, ``encoding``, ``header_row``, ``skip_rows``, ``null_values`` and
+``extract`` (named regular-expression groups made columns); per value several
+``date_format`` / ``datetime_format``, ``null_values`` and ``split_name: {layout: auto}``.
 """
 
 from __future__ import annotations
