@@ -233,7 +233,10 @@ def _read(path: Path, sample_rows: int) -> tuple[pd.DataFrame, dict[str, object]
     suffix = path.suffix.lower()
     try:
         if suffix == ".xlsx":
-            sheets = pd.ExcelFile(path, engine="openpyxl")
+            try:
+                sheets = pd.ExcelFile(path, engine="openpyxl")
+            except Exception:  # openpyxl and zipfile raise many kinds
+                raise InvalidInput(f"{path.name} is not a readable XLSX workbook.") from None
             sheet = sheets.sheet_names[0]
             frame = sheets.parse(sheet, dtype=str, nrows=sample_rows).fillna("")
             return frame, {"sheet": sheet}

@@ -10,7 +10,7 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from graph_model.errors import NotFound
+from graph_model.errors import InvalidInput, NotFound
 from ingest.mapping.check import check_delivery
 from ingest.mapping.draft import draft_mapping
 from ingest.mapping.loader import load_mapping, parse_mapping
@@ -177,6 +177,13 @@ def test_init_refuses_a_file_with_nothing_to_map(tmp_path: Path) -> None:
     run = run_linkwatch("mapping", "init", str(extract), env=NO_DATABASE)
     assert run.code == 1 and "Traceback" not in run.stderr
     assert "nothing to draft from" in run.stderr
+    broken = tmp_path / "export.xlsx"
+    broken.write_bytes(b"not a workbook")
+    with pytest.raises(InvalidInput, match=r"export\.xlsx is not a readable XLSX workbook"):
+        draft_mapping(broken)
+    (tmp_path / "empty.csv").write_text("", encoding="utf-8")
+    with pytest.raises(InvalidInput, match=r"empty\.csv could not be read"):
+        draft_mapping(tmp_path / "empty.csv")
 
 
 @pytest.fixture
