@@ -243,7 +243,7 @@ def ingest_delivery(
         rows = frame.to_dict("records")
         counts.rows = len(rows)
         for index, row in enumerate(rows):
-            row_number = index + 2  # as a spreadsheet shows it: the header is row 1
+            row_number = index + file.first_data_row  # as a spreadsheet shows it
             out = builder.build(row, row_number)
             if out.problems:
                 file_problems.append(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -11,8 +12,16 @@ from pydantic import ValidationError
 from graph_model.base import GraphNode, GraphRelationship
 from graph_model.kinds import SourceSystem
 from graph_model.registry import NODE_KINDS
-from ingest.mapping.spec import RELATIONSHIP_MODELS, Condition, FileMapping, ValueSpec
-from ingest.mapping.values import ValueProblem, evaluate
+from ingest.mapping.spec import (
+    RELATIONSHIP_MODELS,
+    Condition,
+    Extraction,
+    FileMapping,
+    PersonRecordMapping,
+    ValueSpec,
+    is_null,
+)
+from ingest.mapping.values import ValueProblem, evaluate, null_hit
 
 __all__ = ["PendingRelationship", "PersonRecord", "Problem", "RowBuilder", "RowOutput"]
 
@@ -67,6 +76,11 @@ def _applies(condition: Condition | None, row: dict[str, str]) -> bool:
     )
 
 
+def _at(item: ValueSpec | Extraction) -> str:
+    """`` (mapping line N)`` for a value or extraction whose line is known, else ``""``."""
+    return f" (mapping line {item.line})" if item.line else ""
+
+
 def _problems_from(error: ValidationError, values: dict[str, Any]) -> list[Problem]:
     problems = []
     for issue in error.errors():
@@ -111,10 +125,48 @@ class RowBuilder:
                 Problem(
                     name if problem.column == name else f"{name} ({problem.column})",
                     problem.value,
-                    problem.reason,
+                    problem.reason + _at(spec),
                 )
             )
             return None
+
+    def _prepared(self, row: dict[str, str], out: RowOutput) -> tuple[dict[str, str], set[str]]:
+        """The row with the file's ``null_values`` blanked and ``extract`` columns added.
+
+        Returns the row and the columns blanked as null values.
+        """
+        nulled: set[str] = set()
+        if self.mapping.null_values:
+            nulled = {
+                column
+                for column, cell in row.items()
+                if is_null(str(cell), self.mapping.null_values)
+            }
+            row = {column: "" if column in nulled else cell for column, cell in row.items()}
+        if not self.mapping.extract:
+            return row, nulled
+        row = dict(row)
+        for extraction in self.mapping.extract:
+            text = str(row.get(extraction.column, "")).strip()
+            match = re.search(extraction.pattern, text) if text else None
+            if text and match is None:
+                out.problems.append(
+                    Problem(
+                        f"extract ({extraction.column})",
+                        text[:200],
+                        f"does not match the pattern {extraction.pattern}{_at(extraction)}",
+                    )
+                )
+            groups = match.groupdict() if match else {}
+            for group in extraction.groups:
+                row[group] = (groups.get(group) or "").strip()
+        return row, nulled
+
+    @staticmethod
+    def _placeholder(person: PersonRecordMapping, row: dict[str, str], nulled: set[str]) -> bool:
+        """Whether the record names nobody because its name cells are null values."""
+        names = [person.fields[n] for n in ("given_names", "family_name") if n in person.fields]
+        return any(null_hit(spec, row) or nulled & set(spec.referenced_columns()) for spec in names)
 
     def build(self, row: dict[str, str], row_number: int) -> RowOutput:
         """Build everything one row maps to.
@@ -133,6 +185,8 @@ class RowBuilder:
             at all.
         """
         out = RowOutput()
+        row, nulled = self._prepared(row, out)
+        absent: set[str] = set()  # keys of placeholder people, left out with their ties
         record_id = self._value(self.mapping.record_id, row, "record_id", out)
         if not record_id:
             out.problems.append(
@@ -143,12 +197,17 @@ class RowBuilder:
         for node in self.mapping.nodes:
             if not _applies(node.when, row):
                 continue
+            before = len(out.problems)
             key = self._value(node.key, row, "key", out)
             values = {
                 name: self._value(spec, row, name, out) for name, spec in node.properties.items()
             }
+            if len(out.problems) > before:
+                continue  # said why already; the model's "field required" would only repeat it
             if not key:
-                out.problems.append(Problem(f"{node.kind.value}.key", "", "the key is blank"))
+                out.problems.append(
+                    Problem(f"{node.kind.value}.key", "", "the key is blank" + _at(node.key))
+                )
                 continue
             values = {name: value for name, value in values.items() if value is not None}
             try:
@@ -168,16 +227,28 @@ class RowBuilder:
         for person in self.mapping.person_records:
             if not _applies(person.when, row):
                 continue
+            before = len(out.problems)
             key = self._value(person.key, row, "person_record.key", out)
             fields = {
                 name: self._value(spec, row, name, out) for name, spec in person.fields.items()
             }
+            if len(out.problems) > before:
+                continue
             if not key:
-                out.problems.append(Problem("person_record.key", "", "the key is blank"))
+                out.problems.append(
+                    Problem("person_record.key", "", "the key is blank" + _at(person.key))
+                )
                 continue
             if not (fields.get("given_names") or fields.get("family_name")):
+                if self._placeholder(person, row, nulled):
+                    absent.add(str(key))
+                    continue
                 out.problems.append(
-                    Problem("person_record", "", "the record names nobody (no forename or surname)")
+                    Problem(
+                        "person_record",
+                        "",
+                        "the record names nobody (no forename or surname)" + _at(person.key),
+                    )
                 )
                 continue
             born = fields.get("date_of_birth")
@@ -205,17 +276,29 @@ class RowBuilder:
             if not _applies(relationship.when, row):
                 continue
             model = RELATIONSHIP_MODELS[relationship.kind]
+            before = len(out.problems)
             source = self._value(relationship.source.spec, row, "source", out)
             target = self._value(relationship.target.spec, row, "target", out)
             values = {
                 name: self._value(spec, row, name, out)
                 for name, spec in relationship.properties.items()
             }
+            if len(out.problems) > before:
+                continue
             if not source or not target:
+                blank = relationship.target if source else relationship.source
                 out.problems.append(
-                    Problem(relationship.kind, "", "an end of the relationship is blank")
+                    Problem(
+                        relationship.kind,
+                        "",
+                        "an end of the relationship is blank" + _at(blank.spec),
+                    )
                 )
                 continue
+            if (relationship.source.person_record is not None and str(source) in absent) or (
+                relationship.target.person_record is not None and str(target) in absent
+            ):
+                continue  # a placeholder person (null_values): absent, and so are their ties
             values = {name: value for name, value in values.items() if value is not None}
             try:
                 built = model.model_validate(

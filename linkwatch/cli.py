@@ -19,6 +19,7 @@ from linkwatch import (
     db_commands,
     investigate_commands,
     linkage_commands,
+    mapping_commands,
     neo4j_commands,
     network_commands,
     rapid_review_commands,
@@ -51,6 +52,7 @@ app.add_typer(view_commands.view_app, name="view")
 app.add_typer(view_commands.export_app, name="export")
 app.add_typer(share_commands.app, name="share")
 app.add_typer(report_commands.app, name="report")
+app.add_typer(mapping_commands.app, name="mapping")
 # Importing these modules registered their commands on the shared `analyse` group.
 ANALYSE_MODULES = (analyse_commands, network_commands, investigate_commands)
 # And these added rapid reviews to the `review` group.

@@ -23,6 +23,7 @@ and seed give the same model JSON and the same links.
 from __future__ import annotations
 
 import json
+import warnings
 
 import pandas as pd
 from splink import DuckDBAPI, Linker
@@ -77,6 +78,50 @@ def _certain_matches(table: SplinkDataFrame) -> int:
     return int(counts[-1]["cumulative_comparison_count"]) if counts else 0
 
 
+def _failing_comparison(error: BaseException) -> str | None:
+    """The comparison whose level Splink was setting when EM failed (from the traceback)."""
+    name, frame = None, error.__traceback__
+    while frame is not None:
+        found = frame.tb_frame.f_locals.get("output_column_name")
+        name = found if isinstance(found, str) else name
+        frame = frame.tb_next
+    return name
+
+
+def _expectation_maximisation(linker: Linker, rule: object, blocked_on: str) -> None:
+    """One EM step; a comparison it cannot estimate from this data keeps its stated prior.
+
+    EM can drive a level's m to 0 (Splink then raises ``m_probability value 0.0 is below the
+    minimum``), for instance when every pair a training rule finds is two different people
+    (a field recorded for one role or source only). The step is then run again with that
+    comparison's m fixed at its prior, and a warning names the field.
+    """
+    comparisons = {c.output_column_name: c for c in linker._settings_obj.comparisons}
+    fixed: list[str] = []
+    try:
+        while True:
+            try:
+                linker.training.estimate_parameters_using_expectation_maximisation(rule)
+                return
+            except ValueError as error:
+                name = _failing_comparison(error)
+                if name not in comparisons or name in fixed:
+                    raise
+                fixed.append(name)
+                for level in comparisons[name]._comparison_levels_excluding_null:
+                    level._fix_m_probability = True
+                warnings.warn(
+                    f"Record linkage: the m probabilities of {name!r} cannot be estimated from "
+                    f"this data by EM blocked on {blocked_on}; the model's stated priors are "
+                    "kept for this step.",
+                    stacklevel=3,
+                )
+    finally:
+        for name in fixed:
+            for level in comparisons[name]._comparison_levels_excluding_null:
+                level._fix_m_probability = False
+
+
 def train_model(frame: pd.DataFrame, *, seed: int) -> str:
     """Train the linkage model on standardised records and return it as Splink JSON.
 
@@ -112,8 +157,8 @@ def train_model(frame: pd.DataFrame, *, seed: int) -> str:
             linker.training.estimate_u_using_random_sampling(
                 max_pairs=min(U_SAMPLE_PAIRS, pairs), seed=seed
             )
-            for rule in rules(TRAINING_KEYS):
-                linker.training.estimate_parameters_using_expectation_maximisation(rule)
+            for keys, rule in zip(TRAINING_KEYS, rules(TRAINING_KEYS), strict=True):
+                _expectation_maximisation(linker, rule, " and ".join(keys))
         model = linker.misc.save_model_to_json()
     finally:
         db_api.duckdb_con.close()

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from graph_model.errors import InvalidInput, NotFound
 from ingest.mapping.delivery import delivery_files
-from ingest.mapping.spec import Mapping
+from ingest.mapping.spec import Extraction, Mapping, ValueSpec
 
 __all__ = ["BUILT_IN", "detect_mapping", "load_mapping", "parse_mapping"]
 
@@ -76,7 +76,7 @@ def parse_mapping(text: str, *, origin: str) -> Mapping:
     lines: dict[tuple[Any, ...], int] = {}
     _line_index(root, (), lines)
     try:
-        return Mapping.model_validate(data)
+        mapping = Mapping.model_validate(data)
     except ValidationError as error:
         details = []
         for issue in error.errors():
@@ -103,6 +103,35 @@ def parse_mapping(text: str, *, origin: str) -> Mapping:
             )
         summary = "; ".join(f"line {d['line']} ({d['field']}): {d['reason']}" for d in details[:5])
         raise InvalidInput(f"{origin} is not a valid mapping: {summary}", details=details) from None
+    _note_lines(mapping, lines)
+    return mapping
+
+
+def _note_lines(mapping: Mapping, lines: dict[tuple[Any, ...], int]) -> None:
+    """Tell every value and extraction the line it is written on (for row problems)."""
+
+    def note(item: ValueSpec | Extraction, *path: Any) -> None:
+        item._line = _line_of(path, lines)
+
+    for f, source in enumerate(mapping.files):
+        at = ("files", f)
+        note(source.record_id, *at, "record_id")
+        for index, extraction in enumerate(source.extract):
+            note(extraction, *at, "extract", index)
+        for index, node in enumerate(source.nodes):
+            note(node.key, *at, "nodes", index, "key")
+            for name, spec in node.properties.items():
+                note(spec, *at, "nodes", index, "properties", name)
+        for index, person in enumerate(source.person_records):
+            note(person.key, *at, "person_records", index, "key")
+            for name, spec in person.fields.items():
+                note(spec, *at, "person_records", index, "fields", name)
+        for index, tie in enumerate(source.relationships):
+            for end_name, end in (("source", tie.source), ("target", tie.target)):
+                side = "node" if end.node is not None else "person_record"
+                note(end.spec, *at, "relationships", index, end_name, side)
+            for name, spec in tie.properties.items():
+                note(spec, *at, "relationships", index, "properties", name)
 
 
 @cache

@@ -3,11 +3,16 @@
 A mapping lists files; each file says how its rows become nodes, person records (resolved
 into people by record linkage) and relationships. Every value comes from a ``ValueSpec``:
 a column, a template over columns, or a constant, with optional date parsing, splitting,
-code translation and type conversion. See ``ingest/mappings/*.yaml`` for complete examples.
+code translation and type conversion. See ``ingest/mappings/*.yaml`` for complete examples,
+and ``tests/data/riverside/riverside.yaml`` for the options of real extracts: per file the CSV
+``delimiter``, ``quotechar``, ``encoding``, ``header_row``, ``skip_rows``, ``null_values`` and
+``extract`` (named regular-expression groups made columns); per value several
+``date_format`` / ``datetime_format``, ``null_values`` and ``split_name: {layout: auto}``.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path, PurePath
 from typing import Any, Literal
@@ -19,13 +24,16 @@ from graph_model.registry import NODE_KINDS, RELATIONSHIP_KINDS
 
 __all__ = [
     "EndSpec",
+    "Extraction",
     "FileMapping",
     "Mapping",
     "NodeMapping",
+    "NullPattern",
     "PersonRecordMapping",
     "RelationshipMapping",
     "ValueSpec",
     "fold_code",
+    "is_null",
     "template_columns",
 ]
 
@@ -73,10 +81,66 @@ def fold_code(code: object) -> str:
 
 
 class SplitName(_Strict):
-    """Take one part of a full name held in one column."""
+    """Take one part of a full name held in one column.
 
-    layout: Literal["given family", "family, given"]
+    ``layout`` is ``given family`` ("Mary Ann Smith": the last word is the surname),
+    ``family, given`` ("SMITH, Mary Ann") or ``auto`` (``family, given`` when the text holds
+    a comma, else ``given family``). Text that is a role or description rather than a name
+    ("Council park warden", see :mod:`ingest.mapping.names`) is refused, never split: its row
+    is quarantined saying so, unless the text is among the value's ``null_values`` (then the
+    person is left out and the row loads). ``roles: keep`` splits whatever is written (the
+    generator's mappings: its ground truth counts a placeholder-named finder as a person).
+    """
+
+    layout: Literal["given family", "family, given", "auto"]
     part: Literal["given", "family"]
+    roles: Literal["refuse", "keep"] = "refuse"
+
+
+class NullPattern(_Strict):
+    """Cells matching this regular expression (whole cell, any case) are treated as blank."""
+
+    regex: str
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as error:
+            raise ValueError(f"regex is not a valid regular expression: {error}") from None
+        return value
+
+
+#: ``null_values``: literal cells (matched ignoring case and spaces) or ``{regex: ...}``.
+NullValues = list[str | NullPattern]
+
+
+def is_null(cell: str, null_values: NullValues | None) -> bool:
+    r"""Whether a cell is one of the values a mapping treats as blank.
+
+    Examples
+    --------
+    >>> nulls = ["N/K", NullPattern(regex=r"anonymous\b.*")]
+    >>> [is_null(c, nulls) for c in ("n/k", "Anonymous male caller (999)", "Ann Onymous")]
+    [True, True, False]
+    """
+    if not null_values or not cell:
+        return False
+    folded = fold_code(cell)
+    for null in null_values:
+        if isinstance(null, NullPattern):
+            if re.fullmatch(null.regex, cell.strip(), flags=re.IGNORECASE):
+                return True
+        elif fold_code(null) == folded:
+            return True
+    return False
+
+
+def _formats(value: str | list[str] | None) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
 
 
 class ValueSpec(_Strict):
@@ -92,7 +156,15 @@ class ValueSpec(_Strict):
     columns: list[str] | None = None
     latitude: str | None = None
     longitude: str | None = None
-    date_format: str | None = Field(default=None, description="strptime format of a date.")
+    date_format: str | list[str] | None = Field(
+        default=None, description="strptime format of a date, or several tried in order."
+    )
+    datetime_format: str | list[str] | None = Field(
+        default=None, description="strptime format of a date and time, or several."
+    )
+    null_values: NullValues | None = Field(
+        default=None, description="Cells treated as blank (literal, or {regex: ...})."
+    )
     split: str | None = Field(default=None, description="Split the text into a list on this.")
     codes: dict[str, Any] | None = Field(default=None, description="Translate source codes.")
     default: Any = Field(default=None, description="Used when the value is blank or unknown.")
@@ -105,6 +177,18 @@ class ValueSpec(_Strict):
         default=None, description="Regular expression; keep its first group (blank if no match)."
     )
     _folded: dict[str, Any] | None = PrivateAttr(default=None)
+    _line: int | None = PrivateAttr(default=None)
+
+    @field_validator("date_format", "datetime_format")
+    @classmethod
+    def _valid_formats(cls, value: str | list[str] | None) -> str | list[str] | None:
+        formats = _formats(value)
+        if value is not None and not formats:
+            raise ValueError("give at least one format")
+        for fmt in formats:
+            if "%" not in fmt:
+                raise ValueError(f"{fmt!r} is not a strptime format (such as %d/%m/%Y)")
+        return value
 
     @field_validator("codes")
     @classmethod
@@ -156,7 +240,24 @@ class ValueSpec(_Strict):
             )
         if (self.latitude is None) != (self.longitude is None):
             raise ValueError("latitude and longitude go together")
+        if self.date_format is not None and self.datetime_format is not None:
+            raise ValueError("give date_format or datetime_format, not both")
         return self
+
+    @property
+    def date_formats(self) -> list[str]:
+        """The accepted formats of a date (``date_format``), in the order tried."""
+        return _formats(self.date_format)
+
+    @property
+    def datetime_formats(self) -> list[str]:
+        """The accepted formats of a date-time (``datetime_format``), in the order tried."""
+        return _formats(self.datetime_format)
+
+    @property
+    def line(self) -> int | None:
+        """The line of the mapping file this value is written on, if known."""
+        return self._line
 
     @property
     def folded_codes(self) -> dict[str, Any]:
@@ -302,6 +403,41 @@ class RelationshipMapping(_Strict):
         return columns
 
 
+class Extraction(_Strict):
+    """Named parts of a column, each usable as a column of its own (in templates too).
+
+    ``pattern`` is a regular expression with named groups, searched in the column's text:
+    ``{column: Location, pattern: "^(?P<street>.*?),? *(?P<postcode>[A-Z]{1,2}[0-9].*)$"}``
+    makes the columns ``street`` and ``postcode``. A non-blank cell the pattern does not
+    match quarantines its row; a group that takes no part (``(?P<flat>...)?``) is blank.
+    """
+
+    column: str
+    pattern: str
+    _line: int | None = PrivateAttr(default=None)
+
+    @field_validator("pattern")
+    @classmethod
+    def _named_groups(cls, value: str) -> str:
+        try:
+            compiled = re.compile(value)
+        except re.error as error:
+            raise ValueError(f"pattern is not a valid regular expression: {error}") from None
+        if not compiled.groupindex:
+            raise ValueError("pattern needs named groups, such as (?P<postcode>...)")
+        return value
+
+    @property
+    def groups(self) -> list[str]:
+        """The names of the columns this extraction makes."""
+        return list(re.compile(self.pattern).groupindex)
+
+    @property
+    def line(self) -> int | None:
+        """The line of the mapping file this extraction is written on, if known."""
+        return self._line
+
+
 class FileMapping(_Strict):
     """One source of a mapping: the file (or, by pattern, files) it reads, and what rows become.
 
@@ -315,6 +451,14 @@ class FileMapping(_Strict):
     path: str = Field(description="File name, or a glob pattern matching one file a month.")
     format: Literal["csv", "xlsx", "json"] | None = None
     encoding: str = "utf-8-sig"
+    delimiter: str = Field(default=",", min_length=1, max_length=1)
+    quotechar: str = Field(default='"', min_length=1, max_length=1)
+    header_row: int = Field(default=1, ge=1, description="The line holding column names.")
+    skip_rows: int = Field(default=0, ge=0, description="Lines to skip after the header.")
+    null_values: NullValues | None = Field(
+        default=None, description="Cells treated as blank in every column of the file."
+    )
+    extract: list[Extraction] = Field(default_factory=list)
     sheet: str | None = None
     source_system: SourceSystem | None = None
     record_id: ValueSpec
@@ -332,13 +476,44 @@ class FileMapping(_Strict):
             )
         return value
 
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, value: str) -> str:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise ValueError(f"unknown encoding {value!r} (try utf-8, cp1252, latin-1)") from None
+        return value
+
     @model_validator(mode="after")
     def _does_something(self) -> FileMapping:
         if not (self.nodes or self.person_records or self.relationships):
             raise ValueError(f"file {self.name!r} maps to nothing")
+        derived = [group for extraction in self.extract for group in extraction.groups]
+        twice = sorted({group for group in derived if derived.count(group) > 1})
+        if twice:
+            raise ValueError(f"extract groups {twice} are named twice")
         if self.file_format == "xlsx" and not self.sheet:
             raise ValueError(f"file {self.name!r} is XLSX: give the sheet name")
+        csv_only = {"delimiter", "quotechar"} | (
+            {"header_row", "skip_rows"} if self.file_format == "json" else set()
+        )
+        given = sorted(csv_only & self.model_fields_set) if self.file_format != "csv" else []
+        if given:
+            raise ValueError(
+                f"file {self.name!r} is {self.file_format.upper()}: {given} do not apply"
+            )
         return self
+
+    @property
+    def first_data_row(self) -> int:
+        """The line number of the file's first row of data (the header's is ``header_row``)."""
+        return self.header_row + self.skip_rows + 1
+
+    @property
+    def derived_columns(self) -> list[str]:
+        """The columns ``extract`` makes (not read from the file)."""
+        return [group for extraction in self.extract for group in extraction.groups]
 
     @property
     def is_pattern(self) -> bool:
@@ -367,13 +542,18 @@ class FileMapping(_Strict):
         return {"xlsx": "xlsx", "json": "json"}.get(suffix, "csv")
 
     def required_columns(self) -> list[str]:
-        """Every column the mapping reads from this file, in first-use order."""
-        columns = self.record_id.referenced_columns()
+        """Every column the mapping reads from this file, in first-use order.
+
+        Columns made by ``extract`` are not among them; the columns they are taken from are.
+        """
+        columns = [extraction.column for extraction in self.extract]
+        columns += self.record_id.referenced_columns()
         for item in [*self.nodes, *self.person_records, *self.relationships]:
             columns += item.referenced_columns()
             if item.when is not None:
                 columns += item.when.present
-        return list(dict.fromkeys(columns))
+        derived = set(self.derived_columns)
+        return [column for column in dict.fromkeys(columns) if column not in derived]
 
 
 class Mapping(_Strict):

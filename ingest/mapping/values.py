@@ -7,9 +7,10 @@ from collections.abc import Mapping as RowMapping
 from datetime import datetime
 from typing import Any
 
-from ingest.mapping.spec import ValueSpec, fold_code
+from ingest.mapping.names import not_a_name_because
+from ingest.mapping.spec import ValueSpec, fold_code, is_null
 
-__all__ = ["ValueProblem", "evaluate", "render_template"]
+__all__ = ["ValueProblem", "evaluate", "null_hit", "render_template", "unmatched_codes"]
 
 _TEMPLATE_FIELD = re.compile(r"\{([^{}]+)\}")
 _TRUE = {"true", "yes", "y", "1", "t"}
@@ -80,13 +81,16 @@ def _translate(spec: ValueSpec, raw: str, column: str) -> Any:
 
 def _convert(spec: ValueSpec, value: Any, column: str) -> Any:
     text = str(value)
-    if spec.date_format:
-        try:
-            return datetime.strptime(text, spec.date_format).date()
-        except ValueError:
-            raise ValueProblem(
-                column, text, f"not a date in the format {spec.date_format}"
-            ) from None
+    formats = spec.date_formats or spec.datetime_formats
+    if formats:
+        for fmt in formats:
+            try:
+                parsed = datetime.strptime(text, fmt)
+            except ValueError:
+                continue
+            return parsed.date() if spec.date_formats else parsed
+        what = "a date" if spec.date_formats else "a date and time"
+        raise ValueProblem(column, text, f"not {what} in the format {' or '.join(formats)}")
     if spec.type == "int":
         try:
             return int(float(text)) if re.fullmatch(r"-?\d+(\.0+)?", text) else int(text)
@@ -106,9 +110,20 @@ def _convert(spec: ValueSpec, value: Any, column: str) -> Any:
     return value
 
 
-def _name_part(spec: ValueSpec, raw: str) -> str | None:
+def _name_part(spec: ValueSpec, raw: str, column: str) -> str | None:
     assert spec.split_name is not None
-    if spec.split_name.layout == "family, given":
+    refused = not_a_name_because(raw) if spec.split_name.roles == "refuse" else None
+    if refused:
+        raise ValueProblem(
+            column,
+            raw,
+            f"not a person's name ({refused}); list it in null_values to leave this person "
+            "out and load the row",
+        )
+    layout = spec.split_name.layout
+    if layout == "auto":
+        layout = "family, given" if "," in raw else "given family"
+    if layout == "family, given":
         family, _, given = raw.partition(",")
     else:
         given, _, family = raw.strip().rpartition(" ")
@@ -116,9 +131,71 @@ def _name_part(spec: ValueSpec, raw: str) -> str | None:
             given, family = family, ""
     part = given if spec.split_name.part == "given" else family
     part = part.strip()
-    if spec.split_name.layout == "family, given" and spec.split_name.part == "family":
+    if layout == "family, given" and spec.split_name.part == "family":
         part = part.title() if part.isupper() else part
     return part or None
+
+
+def _without_nulls(spec: ValueSpec, row: RowMapping[str, str]) -> RowMapping[str, str]:
+    """``row`` with the cells ``spec`` reads blanked where they are its ``null_values``."""
+    if not spec.null_values:
+        return row
+    blanked = dict(row)
+    for column in spec.referenced_columns():
+        if is_null(_cell(row, column), spec.null_values):
+            blanked[column] = ""
+    return blanked
+
+
+def null_hit(spec: ValueSpec, row: RowMapping[str, str]) -> bool:
+    """Whether a cell ``spec`` reads is one of its ``null_values`` (so is taken as blank).
+
+    Examples
+    --------
+    >>> spec = ValueSpec.model_validate({"column": "who", "null_values": ["Anonymous"]})
+    >>> null_hit(spec, {"who": "ANONYMOUS"}), evaluate(spec, {"who": "ANONYMOUS"})
+    (True, None)
+    """
+    return any(
+        is_null(_cell(row, column), spec.null_values) for column in spec.referenced_columns()
+    )
+
+
+def _raw_text(spec: ValueSpec, row: RowMapping[str, str]) -> tuple[str, str]:
+    """The column (or template) read and its text, extracted and normalised as asked."""
+    if spec.template is not None:
+        raw = (render_template(spec.template, row, normalise=spec.normalise) or "").strip()
+        return spec.template, raw
+    assert spec.column is not None
+    raw = _cell(row, spec.column)
+    if spec.extract is not None:
+        match = re.search(spec.extract, raw)
+        raw = match.group(1) if match else ""
+    if spec.normalise:
+        raw = " ".join(raw.lower().split())
+    return spec.column, raw
+
+
+def unmatched_codes(spec: ValueSpec, row: RowMapping[str, str]) -> list[str]:
+    """The values of ``row`` that ``spec``'s codes do not translate (as written).
+
+    Whatever ``unknown_codes`` then does with them (refuse, default or keep), these are the
+    values a mapping author may want to add a code for.
+
+    Examples
+    --------
+    >>> spec = ValueSpec.model_validate({"column": "c", "codes": {"A": 1}, "split": ";"})
+    >>> unmatched_codes(spec, {"c": "a; B;C"})
+    ['B', 'C']
+    """
+    if spec.codes is None or (spec.column is None and spec.template is None):
+        return []
+    _, raw = _raw_text(spec, _without_nulls(spec, row))
+    if not raw:
+        return []
+    parts = [part.strip() for part in raw.split(spec.split)] if spec.split else [raw]
+    folded = spec.folded_codes
+    return [part for part in parts if part and fold_code(part) not in folded]
 
 
 def evaluate(spec: ValueSpec, row: RowMapping[str, str]) -> Any:
@@ -144,6 +221,7 @@ def evaluate(spec: ValueSpec, row: RowMapping[str, str]) -> Any:
     """
     if "value" in spec.model_fields_set:
         return spec.value
+    row = _without_nulls(spec, row)
     if spec.latitude is not None and spec.longitude is not None:
         lat, lon = _cell(row, spec.latitude), _cell(row, spec.longitude)
         if not lat and not lon:
@@ -157,20 +235,9 @@ def evaluate(spec: ValueSpec, row: RowMapping[str, str]) -> Any:
     if spec.columns is not None:
         items = [_cell(row, column) for column in spec.columns]
         return [item for item in items if item]
-    if spec.template is not None:
-        column = spec.template
-        raw = (render_template(spec.template, row, normalise=spec.normalise) or "").strip()
-    else:
-        assert spec.column is not None
-        column = spec.column
-        raw = _cell(row, column)
-        if spec.extract is not None:
-            match = re.search(spec.extract, raw)
-            raw = match.group(1) if match else ""
-        if spec.normalise:
-            raw = " ".join(raw.lower().split())
+    column, raw = _raw_text(spec, row)
     if spec.split_name is not None and raw:
-        raw = _name_part(spec, raw) or ""
+        raw = _name_part(spec, raw, column) or ""
     if not raw:
         return spec.default
     if spec.split is not None:
