@@ -182,6 +182,11 @@ class LoadRunOut(Part):
         description="What the run changed: people added, records joining known people, "
         "merges and splits (identity-change ids), review pairs, new death reports.",
     )
+    series_changes: dict[str, Any] | None = Field(
+        default=None,
+        description="Candidate series new or grown since the previous load that recorded "
+        "series (ids; `grew` maps a series to the deaths it gained).",
+    )
 
 
 class RecordedIdentity(Part):

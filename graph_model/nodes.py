@@ -395,6 +395,14 @@ class LoadRun(GraphNode):
         description="What the load changed for analysts (people added, merged, split; new "
         "death reports), as JSON.",
     )
+    series_json: str | None = Field(
+        default=None, description="Candidate series after the load (id -> death ids), as JSON."
+    )
+    series_changes_json: str | None = Field(
+        default=None,
+        description="Candidate series new or grown since the previous load that recorded "
+        "series, as JSON.",
+    )
 
 
 class PersonAlias(GraphNode):

@@ -21,6 +21,7 @@ from ingest.mapping.loader import BUILT_IN, detect_mapping, load_mapping
 from ingest.pipeline import ALREADY_LOADED, NOT_IN_DELIVERY, IngestReport, ingest_delivery
 from linkwatch.audit_commands import record_cli_action
 from linkwatch.context import console, load_settings, reports_errors
+from queries.series.changes import record_series_changes
 
 
 class _RowsPerSecond(TextColumn):
@@ -72,6 +73,25 @@ def _notes(report: IngestReport) -> list[str]:
         names = sorted(path.name for path in report.ignored)
         notes.append(f"Ignored, not files of mapping {report.mapping!r}: {', '.join(names)}.")
     return notes
+
+
+def _series_changes(driver, database: str, report: IngestReport) -> str | None:
+    """Find the candidate series again when the load could have changed them; one line."""
+    identity = report.identity
+    if report.run_id is None:
+        return None
+    if not report.new_deaths and not (identity and (identity.merges or identity.splits)):
+        return "Candidate series: no new death reports or identity changes, so none changed."
+    changes = record_series_changes(driver, database, report.run_id)
+    grew = ", ".join(f"{s} (+{len(d)})" for s, d in changes.grew.items())
+    since = f"since {changes.previous_run}" if changes.previous_run else "(first recorded)"
+    return (
+        f"Candidate series {since}: {len(changes.new)} new"
+        + (f" ({', '.join(changes.new[:10])})" if changes.new else "")
+        + f", {len(changes.grew)} grew"
+        + (f" ({grew})" if grew else "")
+        + f"; {changes.total} in all (`linkwatch analyse series`)."
+    )
 
 
 def change_summary(report: IngestReport) -> list[str]:
@@ -218,11 +238,14 @@ def ingest_command(
                     "review_pairs": report.review_pairs,
                 },
             )
+        series = _series_changes(driver, target.database, report)
     console.print(_summary(report))
     for note in _notes(report):
         console.print(note, soft_wrap=True)
     for line in change_summary(report):
         console.print(line, soft_wrap=True)
+    if series:
+        console.print(series, soft_wrap=True)
     if report.quarantine_file:
         console.print(f"Quarantined rows and reasons: {report.quarantine_file}")
     for name in report.failed:

@@ -68,6 +68,7 @@ def ingest_runs(
             linkage_model=run.linkage_model,
             mapping_hash=run.mapping_hash,
             changes=json.loads(run.changes_json) if run.changes_json else None,
+            series_changes=json.loads(run.series_changes_json) if run.series_changes_json else None,
         )
         for run in runs
     ]

@@ -21,6 +21,8 @@ from ingest.identity.model_store import current_model
 from ingest.linkage import pairwise_scores
 from ingest.mapping.loader import load_mapping
 from ingest.review import decide
+from queries.series.analysis import find_series
+from queries.series.changes import record_series_changes
 from synthetic.config import Scale, config_for
 from synthetic.deliveries import four_deliveries
 from synthetic.generator import generate
@@ -262,3 +264,21 @@ def test_a_delivery_with_a_missing_column_loses_nothing(delivered, tmp_path: Pat
     assert report.failed == ["nhs_extract"]
     assert "patient_surname" in report.sources["nhs_extract"].message
     assert _person_of(tracker) == before
+
+
+def test_each_load_records_which_candidate_series_are_new_or_grew(delivered) -> None:
+    tracker, _, _ = delivered
+    driver, database = tracker.driver, tracker.database
+    now = {s.id: sorted(d.id for d in s.deaths) for s in find_series(driver, database).series}
+    first = record_series_changes(driver, database, tracker.runs[1])
+    assert first.total == len(now) and first.new == sorted(now) and not first.grew
+    again = record_series_changes(driver, database, tracker.runs[3])
+    assert again.previous_run == tracker.runs[1]
+    assert again.new == [] and again.grew == {} and again.total == len(now)
+    stored = driver.execute_query(
+        "MATCH (r:LoadRun {id: $id}) RETURN r.series_json AS s, r.series_changes_json AS c",
+        id=tracker.runs[3],
+        database_=database,
+    ).records[0]
+    assert json.loads(stored["s"]) == now
+    assert json.loads(stored["c"])["previous_run"] == tracker.runs[1]
