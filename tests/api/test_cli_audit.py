@@ -211,17 +211,7 @@ PERSONAL_COMMANDS = [
 
 
 def export_map(s: Subjects, out: Path) -> list[str]:
-    return [
-        "export",
-        "map",
-        s.victim,
-        "--out",
-        str(out),
-        "--meeting",
-        "MARAC 2026-12-03",
-        "--recipients",
-        "MARAC members",
-    ]
+    return ["export", "map", s.sharing, "--out", str(out)]
 
 
 def head(driver, database: str) -> int:
@@ -336,7 +326,7 @@ def test_export_map_logs_the_disclosure_with_its_justification(
     assert entry["action"] == "disclosure" and entry["justification"] == CLI_REASON
     assert subjects.victim in entry["people"] and entry["actor"] == OPERATOR
     parameters = json.loads(entry["parameters"])
-    assert parameters["recipients"] == "MARAC members" and parameters["pseudonym_key"]
+    assert parameters["sharing"] == subjects.sharing and parameters["pseudonym_key"]
 
 
 @pytest.fixture

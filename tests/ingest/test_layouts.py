@@ -23,8 +23,11 @@ from tests.ingest.db_helpers import LoadTracker
 PROVENANCE = {"load_run_id", "loaded_at", "content_hashes", "source_record_id"}
 #: What a source writes in its own words, per label or relationship type.
 WORDING = {
-    "SourceRecord": {"source_file", "row_number", "recorded_nhs_number"},
+    # linkage_json keeps the linkage fields as the source wrote them (an NHS number's spacing)
+    "SourceRecord": {"source_file", "row_number", "recorded_nhs_number", "linkage_json"},
     "ASSOCIATED_WITH": {"detail"},
+    # not wording but the moment the first load trained the model; its parameters must agree
+    "LinkageModel": {"trained_at"},
 }
 OTHER_LAYOUTS = sorted(set(load_layouts()) - {STANDARD})
 
