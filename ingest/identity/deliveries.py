@@ -33,7 +33,7 @@ from ingest.identity.population import (
 )
 from ingest.linkage import Decision, LinkageSettings, PairScore
 from ingest.linkage.incremental import plan_identities
-from ingest.linkage.link import quiet_splink
+from ingest.linkage.link import quiet_splink, split_links_and_review
 from ingest.linkage.scoring import score_pairs
 from ingest.linkage.standardise import standardise
 from ingest.persons import (
@@ -242,15 +242,7 @@ def link_delivery(
             new_records=set(fresh),
             term_frequencies=frequencies,
         )
-    links: list[PairScore] = []
-    review: list[PairScore] = []
-    for score in scores:
-        decision = decided.get((score.record_a, score.record_b))
-        if decision is True or (decision is None and score.probability >= settings.link_threshold):
-            links.append(score)
-        elif decision is None and score.probability >= settings.review_threshold:
-            review.append(score)
-    review.sort(key=lambda s: (-s.probability, s.record_a, s.record_b))
+    links, review = split_links_and_review(scores, decided, settings)
 
     touched = {
         candidate_person[k] for s in links for k in (s.record_a, s.record_b) if k in candidates

@@ -7,7 +7,7 @@ them, scores candidate pairs, applies people's review decisions and clusters the
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 import pandas as pd
@@ -18,7 +18,7 @@ from ingest.linkage.scoring import score_pairs
 from ingest.linkage.standardise import standardise
 from ingest.linkage.training import train_model
 
-__all__ = ["link_records", "quiet_splink"]
+__all__ = ["link_records", "quiet_splink", "split_links_and_review"]
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +53,27 @@ def _decided_pairs(decisions: Sequence[Decision], record_ids: set[str]) -> dict[
             continue
         decided[(first, second)] = decision.accepted
     return decided
+
+
+def split_links_and_review(
+    scores: Sequence[PairScore], decided: Mapping[Pair, bool], settings: LinkageSettings
+) -> tuple[list[PairScore], list[PairScore]]:
+    """Sort scored pairs into links and the review queue, as people's decisions say.
+
+    A pair accepted on review is a link whatever its score; a rejected one is neither; the
+    others are links at or above the link threshold and review pairs from the review
+    threshold up. The review queue comes most probable first.
+    """
+    links: list[PairScore] = []
+    review: list[PairScore] = []
+    for score in scores:
+        decision = decided.get((score.record_a, score.record_b))
+        if decision is True or (decision is None and score.probability >= settings.link_threshold):
+            links.append(score)
+        elif decision is None and score.probability >= settings.review_threshold:
+            review.append(score)
+    review.sort(key=lambda s: (-s.probability, s.record_a, s.record_b))
+    return links, review
 
 
 def link_records(
@@ -98,14 +119,6 @@ def link_records(
         scores = score_pairs(
             frame, model_json, threshold=settings.review_threshold, required=accepted
         )
-    links: list[PairScore] = []
-    review: list[PairScore] = []
-    for score in scores:
-        decision = decided.get((score.record_a, score.record_b))
-        if decision is True or (decision is None and score.probability >= settings.link_threshold):
-            links.append(score)
-        elif decision is None and score.probability >= settings.review_threshold:
-            review.append(score)
-    review.sort(key=lambda s: (-s.probability, s.record_a, s.record_b))
+    links, review = split_links_and_review(scores, decided, settings)
     clusters = connected_clusters(sorted(record_ids), ((s.record_a, s.record_b) for s in links))
     return LinkageResult(clusters=clusters, links=links, review=review, model_json=model_json)
