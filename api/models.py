@@ -64,6 +64,7 @@ class SourceLink(Part):
     """A source record resolved to this person, and how sure the linkage was."""
 
     system: str | None
+    organisation: str | None = None
     record: str | None
     match_probability: float | None
 

@@ -17,7 +17,8 @@ import neo4j.spatial
 import neo4j.time
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from graph_model.kinds import NodeLabel, ProtectiveMarking, RelType, SourceSystem
+from graph_model.kinds import NodeLabel, ProtectiveMarking, RelType
+from graph_model.source_systems import SystemName
 
 __all__ = [
     "GeoPoint",
@@ -100,7 +101,10 @@ class _Provenance(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    source_system: SourceSystem
+    source_system: SystemName = Field(
+        description="The system the record came from: built in (SourceSystem) or declared "
+        "by the mapping that loaded it."
+    )
     source_record_id: Key
     load_run_id: str | None = None
     loaded_at: datetime | None = None

@@ -32,6 +32,7 @@ __all__ = [
     "RelType",
     "ReviewStatus",
     "RiskMarker",
+    "Sector",
     "Sex",
     "SourceSystem",
 ]
@@ -55,6 +56,7 @@ class NodeLabel(StrEnum):
     IDENTITY_CHANGE = "IdentityChange"
     LINKAGE_MODEL = "LinkageModel"
     SHARING = "Sharing"
+    DATA_SOURCE = "DataSource"
 
 
 class RelType(StrEnum):
@@ -85,7 +87,11 @@ class ProtectiveMarking(StrEnum):
 
 
 class SourceSystem(StrEnum):
-    """Where a record came from; the first half of its provenance."""
+    """The built-in source systems (a record's provenance names one, or one a mapping declared).
+
+    A mapping declares any other system (probation, ambulance, a second trust) with its
+    organisation and :class:`Sector` (``graph_model.source_systems``).
+    """
 
     POLICE_RECORDS = "police_records"
     DEATH_REPORTS = "death_reports"
@@ -94,6 +100,24 @@ class SourceSystem(StrEnum):
     PEOPLE_REGISTER = "people_register"
     POLE = "pole"
     LINKWATCH = "linkwatch"
+
+
+class Sector(StrEnum):
+    """The kind of agency a source system belongs to: it decides who may see what.
+
+    Contacts from a ``health`` system are health data: partners outside health never learn
+    that they exist.
+    """
+
+    POLICE = "police"
+    HEALTH = "health"
+    LOCAL_AUTHORITY = "local_authority"
+    PROBATION = "probation"
+    EDUCATION = "education"
+    FIRE_AND_RESCUE = "fire_and_rescue"
+    VOLUNTARY = "voluntary"
+    LINKWATCH = "linkwatch"
+    OTHER = "other"
 
 
 class Sex(StrEnum):

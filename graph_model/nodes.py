@@ -31,11 +31,14 @@ from graph_model.kinds import (
     PlaceType,
     ReviewStatus,
     RiskMarker,
+    Sector,
     Sex,
 )
+from graph_model.source_systems import SystemName
 
 __all__ = [
     "Communication",
+    "DataSource",
     "Death",
     "IdentityChange",
     "Incident",
@@ -301,6 +304,12 @@ class SourceRecord(GraphNode):
 
     source_file: ShortText | None = None
     row_number: int | None = Field(default=None, ge=1)
+    source_priority: int | None = Field(
+        default=None,
+        ge=1,
+        description="Its source's priority in the mapping that loaded it (1 first): breaks "
+        "ties between a person's records.",
+    )
     recorded_name: ShortText | None = None
     recorded_date_of_birth: date | None = None
     recorded_postcode: ShortText | None = None
@@ -503,3 +512,20 @@ class Sharing(GraphNode):
     revoked_by: ShortText | None = None
     revoked_at: datetime | None = None
     revocation_justification: ShortText | None = None
+
+
+class DataSource(GraphNode):
+    """A source system records come from: its organisation and sector.
+
+    Written by each load for the systems its files used, built in or declared by the
+    mapping (``graph_model.source_systems``); ``id`` is ``source-system:NAME``.
+    """
+
+    spec: ClassVar[NodeSpec] = NodeSpec(label=NodeLabel.DATA_SOURCE, range_indexes=("name",))
+
+    name: SystemName
+    organisation: ShortText = Field(description="Who holds the system's records.")
+    sector: Sector = Field(description="The kind of agency: decides who may see what.")
+    declared_by: ShortText = Field(
+        description="The mapping that declared it, or 'built in'.", default="built in"
+    )

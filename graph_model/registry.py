@@ -10,6 +10,7 @@ from graph_model.base import GraphNode, GraphRelationship
 from graph_model.kinds import NodeLabel
 from graph_model.nodes import (
     Communication,
+    DataSource,
     Death,
     IdentityChange,
     Incident,
@@ -65,6 +66,7 @@ NODE_KINDS: dict[NodeLabel, type[GraphNode]] = {
         IdentityChange,
         LinkageModel,
         Sharing,
+        DataSource,
     )
 }
 

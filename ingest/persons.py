@@ -33,16 +33,6 @@ __all__ = [
     "strongest_links",
 ]
 
-#: Which source's spelling wins a tie: registers first, free-text witnesses last.
-SOURCE_PRIORITY = (
-    "people_register",
-    "nhs_extract",
-    "police_nominals",
-    "local_authority",
-    "death_reports",
-    "death_report_people",
-)
-
 
 def person_id(cluster_id: str) -> str:
     """An opaque Person id for a new cluster (a digest of its records: no record id inside).
@@ -92,9 +82,14 @@ def stored_record(properties: dict[str, object]) -> PersonRecord:
         fields=fields,
         source_file=str(properties.get("source_file") or ""),
         row_number=int(properties.get("row_number") or 1),
-        source_system=SourceSystem(str(properties["source_system"])),
+        source_system=str(properties["source_system"]),
         source_record_id=str(properties["source_record_id"]),
+        priority=_priority(properties.get("source_priority")),
     )
+
+
+def _priority(value: object) -> int | None:
+    return int(value) if isinstance(value, int | float | str) and str(value).isdigit() else None
 
 
 def _text(value: object) -> str | None:
@@ -129,13 +124,15 @@ def records_frame(records: Sequence[PersonRecord]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(RECORD_COLUMNS))
 
 
-def _rank(record: PersonRecord) -> tuple[int, str]:
-    priority = (
-        SOURCE_PRIORITY.index(record.source)
-        if record.source in SOURCE_PRIORITY
-        else len(SOURCE_PRIORITY)
-    )
-    return priority, record.key
+def _rank(record: PersonRecord) -> tuple[int, int, str]:
+    """Sort key: records of sources with a priority first, lowest number first.
+
+    Each mapping declares its sources' priorities (``priority:`` on a file), so a register
+    can outrank a free-text witness statement.
+    """
+    if record.priority is None:
+        return 1, 0, record.key
+    return 0, record.priority, record.key
 
 
 def _most_common(values: Iterable[object]) -> object | None:
@@ -229,6 +226,7 @@ def source_record_node(
         source_system=record.source_system,
         source_record_id=record.source_record_id,
         source_type=record.source,
+        source_priority=record.priority,
         **{key: value for key, value in standard.items() if value is not None},
         **provenance,
     )

@@ -16,25 +16,33 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from graph_model.base import GraphNode, GraphRelationship
 from graph_model.connection import read
 from graph_model.cypher_catalogue import cypher
 from graph_model.errors import LinkwatchError
-from graph_model.kinds import LoadStatus, SourceSystem
-from graph_model.nodes import LoadRun
+from graph_model.kinds import LoadStatus, Sector, SourceSystem
+from graph_model.nodes import DataSource, LoadRun
+from graph_model.source_systems import data_source_id
 from graph_model.store import GraphStore
-from ingest.identity.apply import resolve_ids
+from ingest.file_passes import (
+    FilePass,
+    SourceCounts,
+    file_unchanged,
+    validate_file,
+    write_file_nodes,
+    write_file_relationships,
+)
 from ingest.identity.deliveries import IdentitySummary, link_delivery
 from ingest.linkage import LinkageSettings
 from ingest.mapping.delivery import DeliveryFile, resolve_delivery
 from ingest.mapping.spec import Mapping
 from ingest.quarantine import QuarantineWriter
-from ingest.reader import file_digest, read_source
-from ingest.rows import PendingRelationship, PersonRecord, Problem, RowBuilder
+from ingest.reader import CHUNK_ROWS, file_digest
+from ingest.rows import PersonRecord
 
 __all__ = [
     "ALREADY_LOADED",
     "NOT_IN_DELIVERY",
+    "WRITING",
     "IngestReport",
     "SourceCounts",
     "ingest_delivery",
@@ -42,24 +50,10 @@ __all__ = [
 ]
 
 
-@dataclass
-class SourceCounts:
-    """What happened to one file (or to one source not in this delivery)."""
-
-    rows: int = 0
-    loaded: int = 0
-    unchanged: int = 0
-    quarantined: int = 0
-    #: ``loaded``, ``failed``, ``already loaded`` (same content loaded before: not re-read),
-    #: ``not in delivery``, ``skipped`` (an optional source not present).
-    status: str = "pending"
-    message: str = ""
-    source: str = ""
-    file: str = ""
-
-
 NOT_IN_DELIVERY = "not in delivery"
 ALREADY_LOADED = "already loaded"
+#: The progress name of the writing passes (nodes, then relationships, of every file).
+WRITING = "writing to Neo4j"
 
 
 @dataclass
@@ -100,7 +94,9 @@ class IngestReport:
         return [name for name, counts in self.sources.items() if counts.status == status]
 
 
-#: ``progress(file_name, rows_done, rows_total)`` is called as rows are processed.
+#: ``progress(name, rows_done, rows_total)`` is called as rows are processed: for each file
+#: as it is read and checked (``rows_total`` 0 until the file is read), then for
+#: :data:`WRITING` over every file twice (nodes, then relationships).
 Progress = Callable[[str, int, int], None]
 
 
@@ -120,6 +116,7 @@ def ingest_delivery(
     require_all: bool = False,
     force: bool = False,
     progress: Progress = _noop,
+    chunk_rows: int = CHUNK_ROWS,
 ) -> IngestReport:
     """Load a delivery (folders or files holding any subset of ``mapping``'s sources).
 
@@ -153,6 +150,9 @@ def ingest_delivery(
         Re-load files even if the same content was loaded before.
     progress
         Progress callback.
+    chunk_rows
+        Rows read, built and written at a time: memory follows this, not the file's size
+        (the delivery's person records are held together for record linkage).
 
     Returns
     -------
@@ -220,63 +220,50 @@ def ingest_delivery(
     report.deaths_before = _death_count(store)
 
     quarantine = QuarantineWriter(quarantine_dir / f"{run_id}.jsonl", run_id)
-    nodes: dict[str, list[GraphNode]] = {}
-    pending: dict[str, list[PendingRelationship]] = {}
-    records: list[PersonRecord] = []
+    passes: dict[str, tuple[FilePass, str]] = {}
+    records: dict[str, PersonRecord] = {}
     files: list[str] = []
     loaded_digests: list[str] = []
     clock = time.perf_counter()
     for item, digest in to_load:
         file, label = item.source, item.label
         counts = report.sources[label]
+        system = mapping.system_of(file)
+        file_pass = FilePass(
+            item,
+            system,
+            run_id,
+            started,
+            chunk_rows=chunk_rows,
+            health=mapping.sector_of(system) is Sector.HEALTH,
+        )
         try:
-            frame = read_source(item.path, file)
+            file_records = validate_file(
+                file_pass, counts, quarantine, lambda done, name=label: progress(name, done, 0)
+            )
         except LinkwatchError as error:
             counts.status, counts.message = "failed", str(error)
             continue
+        progress(label, counts.rows, counts.rows)
         files.append(f"{item.path.name} {digest}")
-        builder = RowBuilder(file, file.source_system or mapping.source_system, run_id, started)
-        file_nodes: list[GraphNode] = []
-        file_pending: list[PendingRelationship] = []
-        file_records: list[PersonRecord] = []
-        file_problems: list[tuple[int, str, list[Problem]]] = []
-        rows = frame.to_dict("records")
-        counts.rows = len(rows)
-        for index, row in enumerate(rows):
-            row_number = index + file.first_data_row  # as a spreadsheet shows it
-            out = builder.build(row, row_number)
-            if out.problems:
-                file_problems.append(
-                    (row_number, str(row.get(_first_id_column(file), "")), out.problems)
-                )
-                continue
-            file_nodes += out.nodes
-            file_pending += out.relationships
-            file_records += out.records
-            if index % 2000 == 0:
-                progress(label, index, len(rows))
-        progress(label, len(rows), len(rows))
-        counts.quarantined = len(file_problems)
-        for row_number, record_id, problems in file_problems:
-            quarantine.add(file.name, item.path.name, row_number, record_id, problems)
-        if max_bad is not None and rows and counts.quarantined / len(rows) > max_bad:
+        if max_bad is not None and counts.rows and counts.quarantined / counts.rows > max_bad:
             counts.status = "failed"
             counts.message = (
-                f"{counts.quarantined} of {len(rows)} rows "
-                f"({counts.quarantined / len(rows):.0%}) are bad, "
+                f"{counts.quarantined} of {counts.rows} rows "
+                f"({counts.quarantined / counts.rows:.0%}) are bad, "
                 f"more than --max-bad {max_bad:.0%}: nothing from this file was loaded"
             )
             continue
         counts.status = "loaded"
         loaded_digests.append(digest)
-        nodes[label], pending[label] = _first_of_each(file_nodes), file_pending
-        records += file_records
+        passes[label] = (file_pass, digest)
+        records.update(file_records)
 
     report.timings["parse_and_validate"] = time.perf_counter() - clock
     clock = time.perf_counter()
     person_of: dict[str, str] = {}
     if records:
-        unique = list({record.key: record for record in records}.values())
+        unique = list(records.values())
         linkage_result = link_delivery(
             store,
             unique,
@@ -299,32 +286,32 @@ def ingest_delivery(
         report.people = len(set(person_of.values()))
         report.person_records = len(unique)
         report.review_pairs = summary.review_pairs
-    referenced = sorted(
-        {
-            getattr(item.relationship, end)
-            for items in pending.values()
-            for item in items
-            for end, is_record in (
-                ("source_id", item.source_is_record),
-                ("target_id", item.target_is_record),
-            )
-            if is_record
-        }
-        - person_of.keys()
-    )
-    if referenced:
-        # records delivered earlier: their people are in the graph already
-        person_of = {**resolve_ids(store, referenced), **person_of}
+    del records
 
-    by_label = {item.label: item for item in delivery.files}
-    for label, file_nodes in nodes.items():
-        written = store.upsert_nodes(file_nodes, scope=by_label[label].source.name, partial=True)
-        report.sources[label].loaded += written.written - written.unchanged
-        report.sources[label].unchanged += written.unchanged
-    for label, file_pending in pending.items():
-        _write_relationships(
-            store, by_label[label], file_pending, person_of, report.sources[label], quarantine
-        )
+    store.upsert_nodes(
+        data_sources(mapping, [file_pass for file_pass, _ in passes.values()], run_id, started),
+        scope="linkwatch",
+    )
+    total = sum(report.sources[label].rows for label in passes)
+    written = 0
+
+    def wrote(done: int) -> None:
+        progress(WRITING, written + done, 2 * total)
+
+    for label, (file_pass, _digest) in passes.items():
+        write_file_nodes(store, file_pass, report.sources[label], wrote)
+        written += report.sources[label].rows
+    for label, (file_pass, digest) in passes.items():
+        counts = report.sources[label]
+        write_file_relationships(store, file_pass, person_of, counts, quarantine, wrote)
+        written += counts.rows
+        if not file_unchanged(file_pass, digest):
+            counts.status = "failed"
+            counts.message = (
+                f"{file_pass.item.path.name} changed while it was being loaded: what it held "
+                "at the start may be only partly loaded. Load it again."
+            )
+            loaded_digests.remove(digest)
 
     report.timings["neo4j_write"] = time.perf_counter() - clock
     report.deaths_after = _death_count(store)
@@ -353,6 +340,27 @@ def ingest_delivery(
     return report
 
 
+def data_sources(
+    mapping: Mapping, passes: Sequence[FilePass], run_id: str, loaded_at: datetime
+) -> list[DataSource]:
+    """The DataSource nodes of the systems the loaded files' records come from."""
+    systems = sorted({file_pass.source_system for file_pass in passes})
+    return [
+        DataSource(
+            id=data_source_id(system),
+            name=system,
+            organisation=mapping.organisation_of(system),
+            sector=mapping.sector_of(system),
+            declared_by=mapping.name if system in mapping.source_systems else "built in",
+            source_system=SourceSystem.LINKWATCH,
+            source_record_id=data_source_id(system),
+            load_run_id=run_id,
+            loaded_at=loaded_at,
+        )
+        for system in systems
+    ]
+
+
 def _loaded_before(store: GraphStore, mapping: str, digests: list[str]) -> dict[str, str]:
     """Digest -> the earlier load run that loaded a file with that content."""
     rows = read(
@@ -364,14 +372,6 @@ def _loaded_before(store: GraphStore, mapping: str, digests: list[str]) -> dict[
     return {row["digest"]: row["run"] for row in rows}
 
 
-def _first_of_each(items: list[GraphNode]) -> list[GraphNode]:
-    """One node per key within a file (many rows may name the same place): the first row's."""
-    seen: dict[tuple[str, str], GraphNode] = {}
-    for node in items:
-        seen.setdefault((node.spec.label.value, node.id), node)
-    return list(seen.values())
-
-
 def mapping_hash(mapping: Mapping) -> str:
     """'sha256:digest' of a mapping's validated content (recorded on each load run)."""
     text = json.dumps(mapping.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
@@ -381,95 +381,3 @@ def mapping_hash(mapping: Mapping) -> str:
 def _death_count(store: GraphStore) -> int:
     rows = read(store.driver, store.database, cypher("loads/death_count", package="ingest"))
     return int(rows[0]["deaths"])
-
-
-def _first_id_column(file) -> str:
-    columns = file.record_id.referenced_columns()
-    return columns[0] if columns else ""
-
-
-def _write_relationships(
-    store: GraphStore,
-    delivered: DeliveryFile,
-    items: list[PendingRelationship],
-    person_of: dict[str, str],
-    counts: SourceCounts,
-    quarantine: QuarantineWriter,
-) -> None:
-    name, path = delivered.source.name, delivered.path.name
-    resolved: list[GraphRelationship] = []
-    rows: list[int] = []
-    seen: dict[tuple[object, ...], int] = {}
-    for item in items:
-        relationship = item.relationship
-        update: dict[str, object] | None = {}
-        via: list[str] = []
-        for end, is_record in (
-            ("source_id", item.source_is_record),
-            ("target_id", item.target_is_record),
-        ):
-            if is_record:
-                key = getattr(relationship, end)
-                if key not in person_of:
-                    update = None
-                    quarantine.add(
-                        name,
-                        path,
-                        item.row_number,
-                        relationship.source_record_id,
-                        [
-                            Problem(
-                                end,
-                                key,
-                                "broken reference: no person record with this key was loaded",
-                            )
-                        ],
-                    )
-                    counts.quarantined += 1
-                    break
-                update[end] = person_of[key]
-                via.append(key)
-        if update is None:
-            continue
-        if via:
-            update["via_records"] = sorted(set(via))
-        final = relationship.model_copy(update=update) if update else relationship
-        identity = (
-            type(final),
-            final.source_id,
-            final.target_id,
-            *(getattr(final, k) for k in final.spec.merge_keys),
-        )
-        if identity in seen:
-            # another row (often another record of the same person) says the same: keep one
-            # relationship, naming every record behind it
-            index = seen[identity]
-            if via:
-                merged = sorted({*(resolved[index].via_records or []), *via})
-                resolved[index] = resolved[index].model_copy(update={"via_records": merged})
-            continue
-        seen[identity] = len(resolved)
-        resolved.append(final)
-        rows.append(item.row_number)
-    result = store.upsert_relationships(resolved, scope=name, partial=True)
-    counts.loaded += result.written - result.unchanged
-    counts.unchanged += result.unchanged
-    if result.missing_end:
-        row_of = {id(r): n for r, n in zip(resolved, rows, strict=True)}
-        for relationship in result.missing_end:
-            spec = relationship.spec
-            quarantine.add(
-                name,
-                path,
-                row_of.get(id(relationship), 0),
-                relationship.source_record_id,
-                [
-                    Problem(
-                        "source_id/target_id",
-                        f"{relationship.source_id} -> {relationship.target_id}",
-                        f"broken reference: no {spec.source.value} or no "
-                        f"{spec.target.value} with these keys",
-                    ),
-                ],
-            )
-            counts.quarantined += 1

@@ -10,7 +10,6 @@ from typing import Any
 from pydantic import ValidationError
 
 from graph_model.base import GraphNode, GraphRelationship
-from graph_model.kinds import SourceSystem
 from graph_model.registry import NODE_KINDS
 from ingest.mapping.spec import (
     RELATIONSHIP_MODELS,
@@ -46,8 +45,10 @@ class PersonRecord:
     fields: dict[str, Any]
     source_file: str
     row_number: int
-    source_system: SourceSystem
+    source_system: str
     source_record_id: str
+    #: The source's priority in its mapping (1 first; None: after those with one).
+    priority: int | None = None
 
 
 @dataclass(frozen=True)
@@ -101,16 +102,22 @@ class RowBuilder:
         Provenance for everything the file produces.
     load_run_id, loaded_at
         Provenance of this load.
+    health
+        Whether the system is a health system: its contacts are then health data
+        (``health_data``) unless the mapping says otherwise.
     """
 
     def __init__(
         self,
         mapping: FileMapping,
-        source_system: SourceSystem,
+        source_system: str,
         load_run_id: str,
         loaded_at: datetime,
+        *,
+        health: bool = False,
     ) -> None:
         self.mapping = mapping
+        self.health = health
         self.provenance = {
             "source_system": source_system,
             "load_run_id": load_run_id,
@@ -210,9 +217,12 @@ class RowBuilder:
                 )
                 continue
             values = {name: value for name, value in values.items() if value is not None}
+            model = NODE_KINDS[node.kind]
+            if self.health and "health_data" in model.model_fields:
+                values.setdefault("health_data", True)
             try:
                 out.nodes.append(
-                    NODE_KINDS[node.kind].model_validate(
+                    model.model_validate(
                         {
                             **values,
                             **self.provenance,
@@ -270,6 +280,7 @@ class RowBuilder:
                     row_number,
                     self.provenance["source_system"],
                     record_id,
+                    self.mapping.priority,
                 )
             )
         for relationship in self.mapping.relationships:

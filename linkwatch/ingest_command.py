@@ -195,9 +195,10 @@ def ingest_command(
         tasks: dict[str, int] = {}
 
         def progress(name: str, done: int, total: int) -> None:
+            # a file's rows are counted as it streams: its total is known once it is read
             if name not in tasks:
-                tasks[name] = bar.add_task(name, total=max(total, 1))
-            bar.update(tasks[name], completed=done)
+                tasks[name] = bar.add_task(name, total=total or None)
+            bar.update(tasks[name], completed=done, total=total or None)
 
         report = ingest_delivery(
             paths,

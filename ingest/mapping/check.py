@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from graph_model.errors import LinkwatchError
+from graph_model.kinds import Sector
 from ingest.mapping.delivery import resolve_delivery
 from ingest.mapping.spec import FileMapping, Mapping, ValueSpec
 from ingest.mapping.values import unmatched_codes
-from ingest.reader import missing_columns, read_table, unused_columns
+from ingest.reader import missing_columns, read_table_chunks, unused_columns
 from ingest.rows import Problem, RowBuilder
 
 __all__ = ["CheckReport", "FileCheck", "Preview", "RowIssue", "check_delivery", "coded_values"]
@@ -138,58 +139,74 @@ def _check_file(
     label: str, path: Path, source: FileMapping, mapping: Mapping, show: int, preview: int
 ) -> FileCheck:
     result = FileCheck(label=label, path=path, source=source)
-    try:
-        frame = read_table(path, source)
-    except LinkwatchError as error:
-        result.error = error.message
-        return result
-    columns = list(frame.columns)
-    result.unused_columns = unused_columns(source, columns)
-    result.missing_columns = missing_columns(source, columns)
-    if result.missing_columns:
-        result.error = (
-            f"{path.name} lacks columns the mapping reads: {result.missing_columns}; "
-            "ingest would load nothing from it."
-        )
-        return result
+    system = mapping.system_of(source)
     builder = RowBuilder(
-        source, source.source_system or mapping.source_system, CHECK_RUN, datetime.now(UTC)
+        source,
+        system,
+        CHECK_RUN,
+        datetime.now(UTC),
+        health=mapping.sector_of(system) is Sector.HEALTH,
     )
     coded = list(coded_values(source))
     id_columns = source.record_id.referenced_columns()
-    rows = frame.to_dict("records")
-    result.rows = len(rows)
     first_row = source.first_data_row
-    for index, row in enumerate(rows):
-        number = index + first_row
-        for where, spec in coded:
-            for value in unmatched_codes(spec, row):
-                result.unmatched.setdefault(where, Counter())[value] += 1
-        out = builder.build(row, number)
-        if out.problems:
-            result.quarantined += 1
-            if len(result.issues) < show:
-                record_id = str(row.get(id_columns[0], "")) if id_columns else ""
-                result.issues.append(RowIssue(number, record_id, tuple(out.problems)))
-            continue
-        for node in out.nodes:
-            if len(result.entities) < preview:
-                result.entities.append(
-                    Preview(number, node.spec.label.value, node.id, _details(node))
+    try:
+        for frame in read_table_chunks(path, source):
+            if frame.index.start == 0:
+                columns = list(frame.columns)
+                result.unused_columns = unused_columns(source, columns)
+                result.missing_columns = missing_columns(source, columns)
+                if result.missing_columns:
+                    result.error = (
+                        f"{path.name} lacks columns the mapping reads: "
+                        f"{result.missing_columns}; ingest would load nothing from it."
+                    )
+                    return result
+            for index, row in zip(frame.index, frame.to_dict("records"), strict=True):
+                _check_row(
+                    result, builder, coded, id_columns, row, index + first_row, show, preview
                 )
-        for record in out.records:
-            if len(result.entities) < preview:
-                shown = ", ".join(
-                    f"{k}={_shown(v)}" for k, v in record.fields.items() if v not in (None, [])
-                )
-                result.entities.append(Preview(number, "person record", record.key, shown))
-        for pending in out.relationships:
-            if len(result.ties) < preview:
-                tie = pending.relationship
-                details = _details(tie, _PROVENANCE | {"source_id", "target_id"})
-                ends = f"{tie.source_id} -> {tie.target_id}"
-                result.ties.append(Preview(number, tie.spec.type.value, ends, details))
+    except LinkwatchError as error:
+        result.error = error.message
     return result
+
+
+def _check_row(
+    result: FileCheck,
+    builder: RowBuilder,
+    coded: list[tuple[str, ValueSpec]],
+    id_columns: list[str],
+    row: dict[str, str],
+    number: int,
+    show: int,
+    preview: int,
+) -> None:
+    result.rows += 1
+    for where, spec in coded:
+        for value in unmatched_codes(spec, row):
+            result.unmatched.setdefault(where, Counter())[value] += 1
+    out = builder.build(row, number)
+    if out.problems:
+        result.quarantined += 1
+        if len(result.issues) < show:
+            record_id = str(row.get(id_columns[0], "")) if id_columns else ""
+            result.issues.append(RowIssue(number, record_id, tuple(out.problems)))
+        return
+    for node in out.nodes:
+        if len(result.entities) < preview:
+            result.entities.append(Preview(number, node.spec.label.value, node.id, _details(node)))
+    for record in out.records:
+        if len(result.entities) < preview:
+            shown = ", ".join(
+                f"{k}={_shown(v)}" for k, v in record.fields.items() if v not in (None, [])
+            )
+            result.entities.append(Preview(number, "person record", record.key, shown))
+    for pending in out.relationships:
+        if len(result.ties) < preview:
+            tie = pending.relationship
+            details = _details(tie, _PROVENANCE | {"source_id", "target_id"})
+            ends = f"{tie.source_id} -> {tie.target_id}"
+            result.ties.append(Preview(number, tie.spec.type.value, ends, details))
 
 
 def check_delivery(

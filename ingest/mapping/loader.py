@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -94,6 +95,13 @@ def parse_mapping(text: str, *, origin: str) -> Mapping:
                 ):
                     line, clean = key_line, path
                     break
+            # or it says where, as "(at files.2.source_system)"
+            named = re.search(r"\(at ([\w.]+)\)", issue["msg"])
+            if named:
+                path = tuple(int(p) if p.isdigit() else p for p in named.group(1).split("."))
+                if (*clean, *path) in lines:
+                    clean = (*clean, *path)
+                    line = lines[clean]
             details.append(
                 {
                     "field": ".".join(str(part) for part in clean),

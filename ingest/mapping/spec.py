@@ -19,8 +19,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-from graph_model.kinds import NodeLabel, SourceSystem
+from graph_model.kinds import NodeLabel, Sector
 from graph_model.registry import NODE_KINDS, RELATIONSHIP_KINDS
+from graph_model.source_systems import BUILT_IN_SYSTEMS, SystemName
 
 __all__ = [
     "EndSpec",
@@ -31,6 +32,7 @@ __all__ = [
     "NullPattern",
     "PersonRecordMapping",
     "RelationshipMapping",
+    "SourceSystemDeclaration",
     "ValueSpec",
     "fold_code",
     "is_null",
@@ -460,7 +462,18 @@ class FileMapping(_Strict):
     )
     extract: list[Extraction] = Field(default_factory=list)
     sheet: str | None = None
-    source_system: SourceSystem | None = None
+    source_system: SystemName | None = Field(
+        default=None,
+        description="The system the file's records come from (built in or declared in "
+        "source_systems); the mapping's source_system if not given.",
+    )
+    priority: int | None = Field(
+        default=None,
+        ge=1,
+        description="When a person's records disagree on a name, date of birth or sex and "
+        "as many records say each, the record of the source with the lowest priority wins "
+        "(1 first); sources without a priority come after those with one.",
+    )
     record_id: ValueSpec
     optional: bool = False
     nodes: list[NodeMapping] = Field(default_factory=list)
@@ -556,12 +569,29 @@ class FileMapping(_Strict):
         return [column for column in dict.fromkeys(columns) if column not in derived]
 
 
+class SourceSystemDeclaration(_Strict):
+    """A source system a mapping adds: who holds its records and in which sector.
+
+    A ``health`` system's contacts are health data (hidden from partners outside health).
+    """
+
+    organisation: str = Field(min_length=2, max_length=200, description="Who holds the records.")
+    sector: Sector = Field(description="The kind of agency.")
+
+
 class Mapping(_Strict):
     """A whole source layout: its files, in load order."""
 
     name: str
     description: str = ""
-    source_system: SourceSystem
+    source_system: SystemName = Field(
+        description="The default system of the files' records (built in or declared below)."
+    )
+    source_systems: dict[SystemName, SourceSystemDeclaration] = Field(
+        default_factory=dict,
+        description="Systems this layout adds to the built-in ones, by name: probation, "
+        "ambulance, a second trust.",
+    )
     detect: list[str] = Field(
         default_factory=list,
         description="Files that identify the layout; a mapping listing them is auto-detected "
@@ -576,3 +606,40 @@ class Mapping(_Strict):
         if duplicates:
             raise ValueError(f"file names must be unique: {duplicates}")
         return self
+
+    @model_validator(mode="after")
+    def _known_source_systems(self) -> Mapping:
+        redeclared = sorted(set(self.source_systems) & set(BUILT_IN_SYSTEMS))
+        if redeclared:
+            raise ValueError(
+                f"source_systems {redeclared} are built in; declare a system under a new name"
+            )
+        known = {*BUILT_IN_SYSTEMS, *self.source_systems}
+        used = [("source_system", self.source_system)] + [
+            (f"files.{index}.source_system", file.source_system)
+            for index, file in enumerate(self.files)
+            if file.source_system
+        ]
+        for where, system in used:
+            if system not in known:
+                raise ValueError(
+                    f"source system {system!r} (at {where}) is neither built in "
+                    f"({', '.join(BUILT_IN_SYSTEMS)}) nor declared under source_systems"
+                )
+        return self
+
+    def system_of(self, file: FileMapping) -> str:
+        """The source system a file's records come from."""
+        return file.source_system or self.source_system
+
+    def sector_of(self, system: str) -> Sector:
+        """The sector of a built-in or declared system."""
+        if system in self.source_systems:
+            return self.source_systems[system].sector
+        return BUILT_IN_SYSTEMS[system][1]
+
+    def organisation_of(self, system: str) -> str:
+        """Who holds a built-in or declared system's records."""
+        if system in self.source_systems:
+            return self.source_systems[system].organisation
+        return BUILT_IN_SYSTEMS[system][0]

@@ -161,7 +161,7 @@ def test_init_recognises_nhs_numbers_postcodes_coordinates_and_phones(tmp_path: 
         encoding="utf-8",
     )
     mapping = parse_mapping(draft_mapping(extract), origin="draft")
-    assert mapping.source_system.value == "nhs"
+    assert mapping.source_system == "nhs"
     [source] = mapping.files
     [patient] = source.person_records
     assert patient.fields["nhs_number"].column == "NHS Number"

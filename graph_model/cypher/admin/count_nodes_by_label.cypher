@@ -28,3 +28,5 @@ UNION ALL
 MATCH (n:LinkageModel) WITH count(n) AS count RETURN 'LinkageModel' AS label, count
 UNION ALL
 MATCH (n:Sharing) WITH count(n) AS count RETURN 'Sharing' AS label, count
+UNION ALL
+MATCH (n:DataSource) WITH count(n) AS count RETURN 'DataSource' AS label, count

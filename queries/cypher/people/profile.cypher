@@ -2,8 +2,9 @@
 MATCH (p:Person {id: $id})
 CALL (p) {
   OPTIONAL MATCH (s:SourceRecord)-[d:DESCRIBES]->(p)
-  RETURN collect({system: s.source_system, record: s.source_record_id,
-                  match_probability: d.match_probability}) AS sources
+  OPTIONAL MATCH (held:DataSource {name: s.source_system})
+  RETURN collect({system: s.source_system, organisation: held.organisation,
+                  record: s.source_record_id, match_probability: d.match_probability}) AS sources
 }
 CALL (p) {
   OPTIONAL MATCH (p)-[r:PARTY_TO|PARTY_TO_DEATH]->()

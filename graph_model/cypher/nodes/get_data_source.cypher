@@ -1,0 +1,2 @@
+MATCH (n:DataSource {id: $key})
+RETURN properties(n) AS properties
