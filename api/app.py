@@ -8,7 +8,7 @@ from importlib.metadata import version
 
 from fastapi import FastAPI
 
-from api.middleware import BodySizeLimit, SecurityHeaders
+from api.middleware import AccessLog, BodySizeLimit, SecurityHeaders
 from api.problems import install_problem_handlers
 from api.routes import (
     admin,
@@ -100,4 +100,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # No CORS middleware: browsers may not call the API from other origins.
     app.add_middleware(BodySizeLimit, max_bytes=chosen.linkwatch_api_max_body_bytes)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(AccessLog)
     return app

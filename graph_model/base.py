@@ -15,7 +15,14 @@ from typing import Annotated, Any, ClassVar, Self
 
 import neo4j.spatial
 import neo4j.time
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
 from graph_model.kinds import NodeLabel, ProtectiveMarking, RelType
 from graph_model.source_systems import SystemName
@@ -29,12 +36,38 @@ __all__ = [
     "RelSpec",
     "ShortText",
     "from_neo4j",
+    "without_bidi_controls",
 ]
+
+#: Unicode's bidirectional controls (embeddings, overrides, isolates, marks): they make text
+#: show in another order than it is stored ("Trojan Source"), so a name or a note could read
+#: as something else on screen. Removed from stored text wherever it comes from.
+_BIDI_CONTROLS = dict.fromkeys(
+    map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
+
+
+def without_bidi_controls(value: object) -> object:
+    """Text without bidirectional control characters; anything else as it is.
+
+    Examples
+    --------
+    >>> without_bidi_controls("\u202eAnn\u202c Lee")
+    'Ann Lee'
+    >>> without_bidi_controls(3)
+    3
+    """
+    return value.translate(_BIDI_CONTROLS) if isinstance(value, str) else value
+
 
 #: A natural key: trimmed, non-empty, no longer than 200 characters.
 Key = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 #: A short stored string (a name, a code, an address line).
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+ShortText = Annotated[
+    str,
+    BeforeValidator(without_bidi_controls),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
+]
 
 
 @dataclass(frozen=True)

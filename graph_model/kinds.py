@@ -177,6 +177,7 @@ class PlaceType(StrEnum):
     CARE_HOME = "care_home"
     RIVER = "river"
     STREET = "street"
+    PUBLIC_PLACE = "public_place"  # open ground, a car park, public toilets: no better code
     RETAIL = "retail"
     TRANSPORT = "transport"
     POSTCODE = "postcode"

@@ -11,9 +11,9 @@ import re
 from datetime import date, datetime
 from typing import Annotated, ClassVar
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import BeforeValidator, Field, StringConstraints, field_validator, model_validator
 
-from graph_model.base import GeoPoint, GraphNode, NodeSpec, ShortText
+from graph_model.base import GeoPoint, GraphNode, NodeSpec, ShortText, without_bidi_controls
 from graph_model.kinds import (
     Agency,
     ApparentCause,
@@ -71,7 +71,9 @@ BLOCKING_PROPERTIES: tuple[str, ...] = (
 )
 
 #: Free text from a source system: stored as plain text, never interpreted.
-FreeText = Annotated[str, StringConstraints(max_length=20_000)]
+FreeText = Annotated[
+    str, BeforeValidator(without_bidi_controls), StringConstraints(max_length=20_000)
+]
 
 _EARLIEST_DATE = date(1890, 1, 1)
 _UK_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")

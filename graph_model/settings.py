@@ -107,6 +107,13 @@ class Settings(BaseSettings):
     linkwatch_oidc_organisation_claim: str = Field(
         default="organisation", description="The claim holding the user's organisation."
     )
+    linkwatch_oidc_max_token_hours: float = Field(
+        default=12.0,
+        gt=0,
+        le=168,
+        description="Refuse tokens issued for longer than this (exp - iat), in hours: a "
+        "stolen long-lived token stays useful for as long as it lives.",
+    )
     linkwatch_api_max_body_bytes: int = Field(
         default=65_536, ge=1_024, le=10_485_760, description="Largest request body accepted."
     )

@@ -17,7 +17,7 @@ from graph_model.kinds import Sex, SourceSystem
 from graph_model.nodes import Person, SourceRecord, is_valid_nhs_number
 from graph_model.relationships import Describes
 from ingest.linkage import LinkageResult, PairScore
-from ingest.linkage.standardise import RECORD_COLUMNS
+from ingest.linkage.standardise import OPTIONAL_RECORD_COLUMNS, RECORD_COLUMNS
 from ingest.rows import PersonRecord
 
 __all__ = [
@@ -119,9 +119,10 @@ def records_frame(records: Sequence[PersonRecord]) -> pd.DataFrame:
                 "postcode": _text(fields.get("postcode")),
                 "nhs_number": _text(fields.get("nhs_number")),
                 "phone": _text(fields.get("phone")),
+                "source_row": f"{record.source}|{record.source_record_id}",
             }
         )
-    return pd.DataFrame(rows, columns=list(RECORD_COLUMNS))
+    return pd.DataFrame(rows, columns=[*RECORD_COLUMNS, *OPTIONAL_RECORD_COLUMNS])
 
 
 def _rank(record: PersonRecord) -> tuple[int, int, str]:

@@ -10,6 +10,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from graph_model.base import GraphNode, GraphRelationship
+from graph_model.codes import match_code, with_model_codes
+from graph_model.kinds import Sex
 from graph_model.registry import NODE_KINDS
 from ingest.mapping.spec import (
     RELATIONSHIP_MODELS,
@@ -82,12 +84,15 @@ def _at(item: ValueSpec | Extraction) -> str:
     return f" (mapping line {item.line})" if item.line else ""
 
 
-def _problems_from(error: ValidationError, values: dict[str, Any]) -> list[Problem]:
+def _problems_from(
+    error: ValidationError, values: dict[str, Any], specs: dict[str, ValueSpec]
+) -> list[Problem]:
     problems = []
     for issue in error.errors():
         name = ".".join(str(part) for part in issue["loc"]) or "(record)"
         top = str(issue["loc"][0]) if issue["loc"] else ""
-        problems.append(Problem(name, str(values.get(top, ""))[:200], issue["msg"]))
+        where = _at(specs[top]) if top in specs else ""
+        problems.append(Problem(name, str(values.get(top, ""))[:200], issue["msg"] + where))
     return problems
 
 
@@ -216,8 +221,10 @@ class RowBuilder:
                     Problem(f"{node.kind.value}.key", "", "the key is blank" + _at(node.key))
                 )
                 continue
-            values = {name: value for name, value in values.items() if value is not None}
             model = NODE_KINDS[node.kind]
+            values = with_model_codes(
+                model, {name: value for name, value in values.items() if value is not None}
+            )
             if self.health and "health_data" in model.model_fields:
                 values.setdefault("health_data", True)
             try:
@@ -233,7 +240,7 @@ class RowBuilder:
                     )
                 )
             except ValidationError as error:
-                out.problems.extend(_problems_from(error, values))
+                out.problems.extend(_problems_from(error, values, node.properties))
         for person in self.mapping.person_records:
             if not _applies(person.when, row):
                 continue
@@ -261,6 +268,19 @@ class RowBuilder:
                     )
                 )
                 continue
+            if fields.get("sex") is not None:
+                sex = match_code(Sex, str(fields["sex"]))
+                if sex is None:
+                    out.problems.append(
+                        Problem(
+                            "sex",
+                            str(fields["sex"]),
+                            "not a code of sex (male, female or unknown, or M, F, U)"
+                            + _at(person.fields["sex"]),
+                        )
+                    )
+                    continue
+                fields["sex"] = sex.value
             born = fields.get("date_of_birth")
             if isinstance(born, date) and not EARLIEST_BIRTH <= born <= date.today():
                 out.problems.append(
@@ -310,7 +330,9 @@ class RowBuilder:
                 relationship.target.person_record is not None and str(target) in absent
             ):
                 continue  # a placeholder person (null_values): absent, and so are their ties
-            values = {name: value for name, value in values.items() if value is not None}
+            values = with_model_codes(
+                model, {name: value for name, value in values.items() if value is not None}
+            )
             try:
                 built = model.model_validate(
                     {
@@ -323,7 +345,7 @@ class RowBuilder:
                     }
                 )
             except ValidationError as error:
-                out.problems.extend(_problems_from(error, values))
+                out.problems.extend(_problems_from(error, values, relationship.properties))
                 continue
             out.relationships.append(
                 PendingRelationship(

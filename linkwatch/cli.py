@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Annotated
 
 import typer
 import uvicorn
+import uvicorn.config
 
 from api.app import create_app
+from api.middleware import ACCESS_LOGGER
 from governance.audit_key import load_audit_key
 from graph_model.connection import session_driver
 from graph_model.schema import apply_schema
@@ -92,7 +95,25 @@ def serve(
                 console.print(f"  {what}:", soft_wrap=True)
                 typer.echo(f"    {url}")
     console.print(f"Serving the Linkwatch API on http://{host}:{port} (Ctrl+C to stop)")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level="info",
+        access_log=False,  # it writes paths and queries: names searched for, ids looked up
+        log_config=server_log_config(),
+    )
+
+
+def server_log_config() -> dict[str, object]:
+    """Uvicorn's logging configuration, with Linkwatch's access log (route templates only)."""
+    config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    config["loggers"][ACCESS_LOGGER] = {
+        "handlers": ["default"],
+        "level": "INFO",
+        "propagate": False,
+    }
+    return config
 
 
 @app.command()

@@ -2,8 +2,10 @@
 
 The issuer's signing key is configured as a PEM file, so validation needs no network (police
 networks are often closed). A token must be signed by that key with RS256 or ES256, name the
-configured issuer and audience, be within its validity times, and carry a Linkwatch role in
-``LINKWATCH_OIDC_ROLE_CLAIM``. The user is ``oidc:<subject>``.
+configured issuer and audience, be within its validity times, live no longer than
+``LINKWATCH_OIDC_MAX_TOKEN_HOURS`` (exp - iat, default 12 hours), and carry a Linkwatch role in
+``LINKWATCH_OIDC_ROLE_CLAIM``; an organisation claim, when present, must be text. The user is
+``oidc:<subject>``.
 """
 
 from __future__ import annotations
@@ -34,9 +36,11 @@ class BearerVerifier:
         public_key: str,
         role_claim: str,
         organisation_claim: str,
+        max_token_hours: float = 12.0,
     ) -> None:
         self.issuer, self.audience, self.public_key = issuer, audience, public_key
         self.role_claim, self.organisation_claim = role_claim, organisation_claim
+        self.max_token_hours = max_token_hours
 
     @classmethod
     def from_settings(cls, settings: Settings) -> BearerVerifier | None:
@@ -70,6 +74,7 @@ class BearerVerifier:
             public_key=key,
             role_claim=settings.linkwatch_oidc_role_claim,
             organisation_claim=settings.linkwatch_oidc_organisation_claim,
+            max_token_hours=settings.linkwatch_oidc_max_token_hours,
         )
 
     def user_for(self, token: str) -> ApiUser:
@@ -100,5 +105,15 @@ class BearerVerifier:
             raise Unauthenticated(
                 f"The bearer token carries no Linkwatch role in its {self.role_claim!r} claim."
             ) from None
-        organisation = str(claims.get(self.organisation_claim) or "police")
-        return ApiUser(f"oidc:{claims['sub']}", role, organisation)
+        lifetime = claims["exp"] - claims["iat"]
+        if not isinstance(lifetime, int | float) or lifetime > self.max_token_hours * 3600:
+            raise Unauthenticated(
+                f"The bearer token was issued for longer than {self.max_token_hours:g} hours "
+                "(exp - iat); ask the identity provider for shorter-lived tokens."
+            )
+        organisation = claims.get(self.organisation_claim)
+        if organisation is not None and (not isinstance(organisation, str) or not organisation):
+            raise Unauthenticated(
+                f"The bearer token's {self.organisation_claim!r} claim must be a non-empty string."
+            )
+        return ApiUser(f"oidc:{claims['sub']}", role, organisation or "police")

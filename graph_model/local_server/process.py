@@ -122,24 +122,49 @@ def _is_fresh_store(layout: ServerLayout) -> bool:
     return not (layout.data_dir / "databases" / "system").exists()
 
 
+def _argument_file_text(argument: str) -> str:
+    r"""One argument as a picocli argument file holds it: quoted, with ``\`` and ``"`` escaped.
+
+    Examples
+    --------
+    >>> print(_argument_file_text('pa ss"wo\\rd'), end="")
+    "pa ss\"wo\\rd"
+    """
+    escaped = argument.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"\n'
+
+
 def _set_initial_password(java: JavaRuntime, layout: ServerLayout, password: SecretStr) -> None:
+    # The password goes in an argument file (picocli's @file, which neo4j-admin reads), made
+    # 0600 in the server's 0700 folder and removed at once, not on the command line, where
+    # every local user could read it in the process list.
     environment = {**os.environ, "NEO4J_HOME": str(layout.home), "NEO4J_CONF": str(layout.conf_dir)}
-    result = subprocess.run(
-        [
-            str(java.executable),
-            "-cp",
-            _class_path(layout),
-            _ADMIN_TOOL,
-            "dbms",
-            "set-initial-password",
-            password.get_secret_value(),
-        ],
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    argument_file = layout.home / f".initial-password-{os.getpid()}"
+    argument_file.unlink(missing_ok=True)
+    descriptor = os.open(
+        argument_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600
     )
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(_argument_file_text(password.get_secret_value()))
+        result = subprocess.run(
+            [
+                str(java.executable),
+                "-cp",
+                _class_path(layout),
+                _ADMIN_TOOL,
+                "dbms",
+                "set-initial-password",
+                f"@{argument_file}",
+            ],
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        argument_file.unlink(missing_ok=True)
     if result.returncode != 0:
         raise ServiceUnavailable(
             f"neo4j-admin could not set the initial password: {result.stderr.strip()[-500:]}"

@@ -24,6 +24,7 @@ from ingest.linkage.blocking import PREDICTION_KEYS, rules
 
 __all__ = [
     "COMPARISONS",
+    "CO_OCCURRENCE",
     "Comparison",
     "Level",
     "splink_settings",
@@ -48,6 +49,9 @@ class Level:
     tf_column
         Column whose value frequency adjusts the weight of an exact match (rare names
         count for more than common ones).
+    fixed
+        Keep the prior m and u: training never changes them (for evidence that random
+        sampling and EM cannot estimate, such as two records on one source row).
     """
 
     label: str
@@ -55,6 +59,7 @@ class Level:
     m: float = 0.0
     u: float = 0.0
     tf_column: str | None = None
+    fixed: bool = False
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,37 @@ def _crossed(column: str, other: str) -> ComparisonLevelCreator:
 
 def _exact(column: str) -> ComparisonLevelCreator:
     return cll.ExactMatchLevel(column)
+
+
+def _named_alike_on_one_record() -> ComparisonLevelCreator:
+    # Same source record (file mapping and row), names alike, and no date of birth that
+    # says otherwise: a finder who also reported the death, written twice on one row.
+    return cll.And(
+        _exact("source_row"),
+        cll.JaroWinklerLevel("given", 0.92),
+        cll.JaroWinklerLevel("family", 0.92),
+        cll.Or(cll.NullLevel("dob"), _exact("dob")),
+    )
+
+
+#: Two records on one source row (a death report's finder and reporter) cannot be found by
+#: random sampling (u) and are too few for EM (m), so their level's weights are stated, not
+#: trained. Named alike there: a Bayes factor of 1,000 (10 bits), about what a date of birth
+#: agreeing adds, so with the names it links a finder to a reporter with no date of birth;
+#: a date of birth or sex that differs still counts against. Named differently on one
+#: record: two people (a deceased and the person who found them), a factor of 1/10.
+CO_OCCURRENCE = Comparison(
+    "same_record",
+    "Named on the same source record (one row of one file), such as finder and reporter",
+    ("source_row",),
+    (
+        Level("one record, names alike", _named_alike_on_one_record(), 0.05, 0.00005, fixed=True),
+        Level(
+            "one record, names or birth dates differ", _exact("source_row"), 0.005, 0.05, fixed=True
+        ),
+        Level("different records", None, 0.945, 0.94995, fixed=True),
+    ),
+)
 
 
 COMPARISONS: tuple[Comparison, ...] = (
@@ -225,6 +261,7 @@ COMPARISONS: tuple[Comparison, ...] = (
             Level("different", None, 0.20, 0.9999),
         ),
     ),
+    CO_OCCURRENCE,
 )
 
 
@@ -238,6 +275,9 @@ def _splink_level(comparison: Comparison, level: Level, m: float, u: float) -> d
     if level.tf_column:
         options["tf_adjustment_column"] = level.tf_column
         options["tf_adjustment_weight"] = 1.0
+    if level.fixed:
+        options["fix_m_probability"] = True
+        options["fix_u_probability"] = True
     return creator.configure(**options).get_comparison_level("duckdb").as_dict()
 
 

@@ -20,7 +20,13 @@ import pandas as pd
 from graph_model.errors import InvalidInput
 from ingest.linkage.nicknames import name_keys
 
-__all__ = ["RECORD_COLUMNS", "STANDARD_COLUMNS", "soundex", "standardise"]
+__all__ = [
+    "OPTIONAL_RECORD_COLUMNS",
+    "RECORD_COLUMNS",
+    "STANDARD_COLUMNS",
+    "soundex",
+    "standardise",
+]
 
 #: Columns a caller must supply (values may be missing except ``record_id``).
 RECORD_COLUMNS: tuple[str, ...] = (
@@ -34,6 +40,13 @@ RECORD_COLUMNS: tuple[str, ...] = (
     "postcode",
     "nhs_number",
     "phone",
+)
+
+#: Columns a caller may leave out (they are then blank for every record).
+OPTIONAL_RECORD_COLUMNS: tuple[str, ...] = (
+    # The source record (its file's mapping and the row's record id) the person was named on:
+    # two people named alike on one death report (finder and reporter) are likely one.
+    "source_row",
 )
 
 #: Columns of the standardised frame, in order; ``unique_id`` is the caller's ``record_id``.
@@ -60,6 +73,7 @@ STANDARD_COLUMNS: tuple[str, ...] = (
     "postcode_district",
     "nhs_number",
     "phone",
+    "source_row",
 )
 
 _NOT_LETTER = re.compile(r"[^a-z\s-]")
@@ -216,6 +230,7 @@ def _standard_row(row: dict[str, object]) -> dict[str, object]:
         "postcode_district": district,
         "nhs_number": _digits(row["nhs_number"], minimum=6),
         "phone": _phone(row["phone"]),
+        "source_row": _text(row.get("source_row")) or None,
     }
 
 
@@ -249,8 +264,9 @@ def standardise(records: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     records
-        One row per person record with the columns of ``RECORD_COLUMNS`` (extra columns
-        are ignored). Missing values may be None, NaN or blank.
+        One row per person record with the columns of ``RECORD_COLUMNS`` and any of
+        ``OPTIONAL_RECORD_COLUMNS`` (other columns are ignored). Missing values may be
+        None, NaN or blank.
 
     Returns
     -------
@@ -275,7 +291,8 @@ def standardise(records: pd.DataFrame) -> pd.DataFrame:
     ('WR1', '1985', '07700900123')
     """
     _validate(records)
-    rows = [_standard_row(row) for row in records[list(RECORD_COLUMNS)].to_dict("records")]
+    columns = [*RECORD_COLUMNS, *(c for c in OPTIONAL_RECORD_COLUMNS if c in records.columns)]
+    rows = [_standard_row(row) for row in records[columns].to_dict("records")]
     frame = pd.DataFrame(rows, columns=list(STANDARD_COLUMNS))
     frame = frame.sort_values("unique_id", kind="stable").reset_index(drop=True)
     return frame.astype(object).where(frame.notna(), None)

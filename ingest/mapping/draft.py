@@ -460,10 +460,13 @@ def draft_mapping(path: Path, *, sample_rows: int = 1000) -> str:
         f"# Try it: linkwatch mapping check THIS_FILE {path.name}",
         f"name: {source}  # TODO: a name for this layout",
         f"description: {_q(f'Drafted from {path.name}')}  # TODO: say what the extract is",
-        f"source_system: {system.value}  # TODO: one of {', '.join(systems)}",
+        f"source_system: {system.value}  # TODO: one of {', '.join(systems)}, or your own:",
+        "# source_systems:  # declare a system that is not built in, with who holds it",
+        '#   probation: {organisation: "Probation Service, Riverside PDU", sector: probation}',
         "files:",
         f"  - name: {source}",
         f"    path: {_q(path.name)}  # TODO: a pattern (such as {source}_*.csv) for monthly files",
+        "    # priority: 1  # optional: 1 is the source whose names and birth dates people show",
     ]
     out += [f"    {key}: {json.dumps(value)}" for key, value in options.items()]
     out.append(

@@ -87,6 +87,12 @@ def test_a_valid_token_signs_in_with_its_role(oidc_client, signing_key) -> None:
         ({"linkwatch_role": "superuser"}, "no Linkwatch role"),
         ({"linkwatch_role": None}, "no Linkwatch role"),
         ({"sub": None}, "not valid"),
+        # A token that lives a day is refused (the default bound is 12 hours)...
+        ({"iat": int(time.time()) - 60, "exp": int(time.time()) + 24 * 3600}, "longer than 12"),
+        # ...and an organisation that is not text cannot pass as one.
+        ({"organisation": ["police", "nhs"]}, "must be a non-empty string"),
+        ({"organisation": {"name": "police"}}, "must be a non-empty string"),
+        ({"organisation": ""}, "must be a non-empty string"),
     ],
 )
 def test_bad_tokens_are_refused_with_the_reason(
@@ -94,6 +100,12 @@ def test_bad_tokens_are_refused_with_the_reason(
 ) -> None:
     response = _me(oidc_client, _token(signing_key, **overrides))
     assert response.status_code == 401 and reason in response.json()["detail"]
+
+
+def test_a_token_within_the_lifetime_bound_is_accepted(oidc_client, signing_key) -> None:
+    now = int(time.time())
+    eleven_hours = _token(signing_key, iat=now - 60, exp=now + 11 * 3600)
+    assert _me(oidc_client, eleven_hours).status_code == 200
 
 
 def test_tokens_signed_by_another_key_or_unsigned_are_refused(oidc_client) -> None:

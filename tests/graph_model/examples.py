@@ -26,11 +26,13 @@ from graph_model.kinds import (
     ProtectiveMarking,
     ReviewStatus,
     RiskMarker,
+    Sector,
     Sex,
     SourceSystem,
 )
 from graph_model.nodes import (
     Communication,
+    DataSource,
     Death,
     IdentityChange,
     Incident,
@@ -261,6 +263,14 @@ def example_nodes(prefix: str) -> dict[str, GraphNode]:
             justification="MARAC/2026/117",
             salt="0f" * 16,
             **provenance(SourceSystem.LINKWATCH, "sharing-1"),
+        ),
+        "data_source": DataSource(
+            id=f"{prefix}source-system:probation",
+            name="probation",
+            organisation="Probation Service, Riverside <PDU>",
+            sector=Sector.PROBATION,
+            declared_by="riverside",
+            **provenance(SourceSystem.LINKWATCH, "source-system:probation"),
         ),
     }
 

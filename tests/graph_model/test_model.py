@@ -149,3 +149,23 @@ def test_no_python_module_formats_cypher() -> None:
         if keywords.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+BIDI = "\u202e\u2066\u200f"  # right-to-left override, left-to-right isolate, right-to-left mark
+
+
+def test_bidirectional_controls_are_removed_from_names_and_free_text() -> None:
+    nodes = example_nodes("bidi-")
+    person = nodes["victim"].model_copy(update={}).model_dump()
+    person.update(given_names=f"{BIDI}Ann", family_name=f"Lee{BIDI}", aliases=[f"A{BIDI}nnie"])
+    cleaned = type(nodes["victim"]).model_validate(person)
+    assert (cleaned.given_names, cleaned.family_name, cleaned.aliases) == ("Ann", "Lee", ["Annie"])
+    death = nodes["death"].model_dump()
+    death["circumstances"] = f"Found by {BIDI}neighbour\u202c at 07:00"
+    assert type(nodes["death"]).model_validate(death).circumstances == (
+        "Found by neighbour at 07:00"
+    )
+    # A name made only of controls is no name at all.
+    person.update(given_names=BIDI)
+    with pytest.raises(ValidationError, match="given_names"):
+        type(nodes["victim"]).model_validate(person)

@@ -249,9 +249,87 @@ def test_comparisons_recognise_nicknames_double_barrels_and_swapped_dates(
         "postcode": "postcode: exact",
         "nhs_number": "nhs_number: missing",
         "phone": "phone: missing",
+        "same_record": "same_record: missing",
     }
     assert score.evidence["nhs_number"]["match_weight"] == 0.0
     assert score.evidence["dob"]["match_weight"] > 0
+
+
+def _on_one_row(tiny_result: LinkageResult, **second: str | None) -> PairScore:
+    row = "deaths|SD-25-0007"
+    frame = standardise(
+        pd.DataFrame(
+            [
+                _record(
+                    "deaths:7:found_by",
+                    given_names="Tara",
+                    family_name="Whitfield",
+                    date_of_birth="1959-08-02",
+                    source_row=row,
+                ),
+                _record("deaths:7:reported_by", **({"source_row": row} | second)),
+            ]
+        )
+    )
+    required = [("deaths:7:found_by", "deaths:7:reported_by")]
+    [score] = score_pairs(frame, tiny_result.model_json, threshold=0.0, required=required)
+    return score
+
+
+def test_two_people_named_alike_on_one_source_row_are_likely_one(
+    tiny_result: LinkageResult,
+) -> None:
+    # The finder who also reported the death, the second time with no date of birth.
+    alike = _on_one_row(tiny_result, given_names="Tara", family_name="Whitfield")
+    assert alike.evidence["same_record"]["level"] == "same_record: one record, names alike"
+    assert alike.evidence["same_record"]["match_weight"] == pytest.approx(math.log2(1000), 0.01)
+    # The same names on two different rows: the row is no evidence either way.
+    apart = _on_one_row(
+        tiny_result, given_names="Tara", family_name="Whitfield", source_row="deaths|SD-25-0008"
+    )
+    assert apart.evidence["same_record"]["level"] == "same_record: different records"
+    assert abs(apart.evidence["same_record"]["match_weight"]) < 0.01
+    # Everything else equal, the one row multiplies the odds of one person by 1,000.
+    odds = alike.probability / (1 - alike.probability)
+    assert odds / (apart.probability / (1 - apart.probability)) == pytest.approx(1000, rel=0.02)
+
+
+def test_on_one_row_other_names_or_another_birth_date_are_two_people(
+    tiny_result: LinkageResult,
+) -> None:
+    other = _on_one_row(tiny_result, given_names="Alice", family_name="Chowdhury")
+    assert (
+        other.evidence["same_record"]["level"]
+        == "same_record: one record, names or birth dates differ"
+    )
+    assert other.evidence["same_record"]["match_weight"] < -3
+    # Father and son of one name on one row: the differing date of birth keeps them apart.
+    namesake = _on_one_row(
+        tiny_result, given_names="Tara", family_name="Whitfield", date_of_birth="1985-01-30"
+    )
+    assert (
+        namesake.evidence["same_record"]["level"]
+        == "same_record: one record, names or birth dates differ"
+    )
+    assert namesake.probability < 0.5
+
+
+def test_co_occurrence_weights_are_stated_not_trained(tiny_result: LinkageResult) -> None:
+    [trained] = [
+        c
+        for c in json.loads(tiny_result.model_json)["comparisons"]
+        if c["output_column_name"] == "same_record"
+    ]
+    [declared] = [
+        c
+        for c in splink_settings(probability_two_random_records_match=0.01)["comparisons"]
+        if c["output_column_name"] == "same_record"
+    ]
+    for kept, stated in zip(
+        trained["comparison_levels"], declared["comparison_levels"], strict=True
+    ):
+        assert kept.get("m_probability") == pytest.approx(stated.get("m_probability"))
+        assert kept.get("u_probability") == pytest.approx(stated.get("u_probability"))
 
 
 # --- small data, validation ---------------------------------------------------------------

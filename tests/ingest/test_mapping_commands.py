@@ -4,6 +4,7 @@ taken the whole way: drafted by init, finished by hand, checked by check, loaded
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -224,3 +225,16 @@ def test_the_riverside_layout_drafted_finished_checked_and_loaded(
         "RETURN count(p)"
     )
     assert nobody == 0
+    # The finder who also reported the death, named alike twice on one row, is one person
+    # (the row is evidence the linkage model uses), not a duplicate within their own row.
+    with (folder / "sudden_deaths.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    written_twice = sum(
+        1 for row in rows if row["Found By"] and row["Found By"] == row["Reported By"]
+    )
+    one_person = tracker.count(
+        "MATCH (p:Person)-[:PARTY_TO_DEATH {role: 'found_by'}]->(d:Death)"
+        "<-[:PARTY_TO_DEATH {role: 'reported_by'}]-(p) "
+        "WHERE d.id STARTS WITH 'death:SD-' RETURN count(DISTINCT d)"
+    )
+    assert written_twice >= 20 and one_person == written_twice

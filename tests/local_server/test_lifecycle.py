@@ -29,12 +29,25 @@ from tests.servers import spare_environment
 pytestmark = pytest.mark.slow
 
 
+def _java_that_logs_its_arguments(folder: Path) -> Path:
+    """A JAVA_HOME whose ``java`` writes each command line to a file, then runs real Java."""
+    real = find_java().executable
+    (folder / "bin").mkdir(parents=True)
+    wrapper = folder / "bin" / "java"
+    log = folder / "command-lines.txt"
+    wrapper.write_text(f'#!/bin/sh\necho "$@" >> "{log}"\nexec "{real}" "$@"\n')
+    wrapper.chmod(0o755)
+    return folder
+
+
 @pytest.fixture(scope="module")
-def instance() -> Iterator[dict[str, str]]:
+def instance(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    java_home = _java_that_logs_its_arguments(tmp_path_factory.mktemp("java"))
     env = {
         **spare_environment(1),
         "LINKWATCH_NEO4J_HEAP": "512m",
         "LINKWATCH_NEO4J_PAGECACHE": "256m",
+        "JAVA_HOME": str(java_home),
     }
     home = Path(env["LINKWATCH_HOME"])
     started = run_linkwatch("neo4j", "start", env=env, cwd=home, timeout=300)
@@ -61,6 +74,17 @@ def test_password_is_generated_and_private(instance: dict[str, str]) -> None:
     mode = stat.S_IMODE(layout.password_file.stat().st_mode)
     assert mode == 0o600
     assert len(layout.password_file.read_text()) >= 24
+
+
+def test_the_password_never_appears_on_a_command_line(instance: dict[str, str]) -> None:
+    # Every local user can read command lines (ps); the password went in an argument file.
+    layout = ServerLayout.from_settings(_settings(instance))
+    password = layout.password_file.read_text().strip()
+    lines = (Path(instance["JAVA_HOME"]) / "command-lines.txt").read_text().splitlines()
+    admin = [line for line in lines if "set-initial-password" in line]
+    assert len(admin) == 1 and " @" in admin[0]
+    assert all(password not in line for line in lines)
+    assert not list(layout.home.glob(".initial-password-*"))  # the argument file is gone
 
 
 def test_start_when_running_says_so_and_leaves_it_running(instance: dict[str, str]) -> None:
