@@ -369,7 +369,7 @@ class PersonRecordMapping(_Strict):
         "relationships name it in person_record ends."
     )
     fields: dict[str, ValueSpec] = Field(
-        description="Person-record field -> its value; given_names or family_name is needed."
+        description="Person-record field -> its value. A record needs given_names or family_name."
     )
     when: Condition | None = Field(
         default=None, description="Make the record only from rows where these columns are set."
