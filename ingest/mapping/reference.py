@@ -223,8 +223,8 @@ def _node_kinds(anchors: dict[str, str]) -> list[str]:
         "",
         f"A [NodeMapping](#{anchors['NodeMapping']}) makes nodes of one kind: `kind` is the "
         "label, `key` becomes the node's `id`, and `properties` set the properties below. "
-        "A **required** property must have a value in every row the node is made from, or "
-        "the row is quarantined; so must a value that breaks a constraint or a check. Every "
+        "A row is quarantined, saying why, when a **required** property has no value or a "
+        "value breaks a constraint or a check. Every "
         f"kind also takes `marking` ({type_of(marking.annotation, [], anchors)}, one of "
         f"{_values_of(kinds.ProtectiveMarking)}; default {default_of(marking)}). The loader "
         "sets " + ", ".join(f"`{name}`" for name in loader_set) + "; a mapping cannot.",
