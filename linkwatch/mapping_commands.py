@@ -1,4 +1,7 @@
-"""``linkwatch mapping check | init``: try a mapping on files, or draft one, with no database."""
+"""``linkwatch mapping check | init | reference``: mappings, with no database.
+
+Try a mapping on files, draft one from a file, or write the reference of the mapping language.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +16,12 @@ from graph_model.errors import InvalidInput, NotFound
 from ingest.mapping.check import CheckReport, FileCheck, check_delivery
 from ingest.mapping.draft import draft_mapping
 from ingest.mapping.loader import BUILT_IN, load_mapping
+from ingest.mapping.reference import DOCUMENT, render_reference
 from linkwatch.context import console, reports_errors
 
 app = typer.Typer(
-    help="Check a mapping against files without loading them, or draft a mapping from a file.",
+    help="Check a mapping against files without loading them, draft a mapping from a file, "
+    "or write the reference of the mapping language.",
     no_args_is_help=True,
 )
 
@@ -189,3 +194,47 @@ def init(
         ),
         soft_wrap=True,
     )
+
+
+def _write(out: Path, text: str) -> None:
+    """Write ``text`` to ``out``, turning a bad path into a message that says what to do."""
+    if out.is_dir():
+        raise InvalidInput(
+            f"--out {out} is a folder.", hint=f"Give a file name, such as {DOCUMENT}."
+        )
+    if not out.parent.is_dir():
+        raise InvalidInput(
+            f"--out {out}: the folder {out.parent} does not exist.",
+            hint="Create the folder first, or choose another --out.",
+        )
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise InvalidInput(
+            f"--out {out} cannot be written: {error.strerror or error}.",
+            hint="Choose another --out.",
+        ) from None
+
+
+@app.command()
+@reports_errors
+def reference(
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help=f"Write the reference here, replacing it (in the repository: {DOCUMENT})."
+        ),
+    ] = None,
+) -> None:
+    """Write the reference of the mapping language and of every code list, as Markdown.
+
+    Generated from the model itself (the mapping models, node and relationship kinds,
+    person-record fields, code lists, source systems and built-in mappings), so it says what
+    this version of Linkwatch accepts. Without --out it is printed.
+    """
+    text = render_reference()
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    _write(out, text)
+    console.print(Text(f"Wrote the mapping reference to {out}."), soft_wrap=True)

@@ -94,15 +94,24 @@ class SplitName(_Strict):
     generator's mappings: its ground truth counts a placeholder-named finder as a person).
     """
 
-    layout: Literal["given family", "family, given", "auto"]
-    part: Literal["given", "family"]
-    roles: Literal["refuse", "keep"] = "refuse"
+    layout: Literal["given family", "family, given", "auto"] = Field(
+        description="How the name is written: forenames then surname, surname first with a "
+        "comma, or auto (family, given when the text holds a comma)."
+    )
+    part: Literal["given", "family"] = Field(description="Which part of the name to take.")
+    roles: Literal["refuse", "keep"] = Field(
+        default="refuse",
+        description="refuse: text that is a role or description, not a name, quarantines its "
+        "row (unless among the value's null_values); keep: split whatever is written.",
+    )
 
 
 class NullPattern(_Strict):
     """Cells matching this regular expression (whole cell, any case) are treated as blank."""
 
-    regex: str
+    regex: str = Field(
+        description="A regular expression matched against the whole cell, ignoring case."
+    )
 
     @field_validator("regex")
     @classmethod
@@ -152,12 +161,22 @@ class ValueSpec(_Strict):
     ``longitude``) is given. A plain string in YAML is shorthand for ``{column: ...}``.
     """
 
-    column: str | None = None
-    template: str | None = None
-    value: Any = None
-    columns: list[str] | None = None
-    latitude: str | None = None
-    longitude: str | None = None
+    column: str | None = Field(default=None, description="The column whose cell is the value.")
+    template: str | None = Field(
+        default=None,
+        description="Text with {column} placeholders filled from the row; blank if every "
+        "placeholder is blank.",
+    )
+    value: Any = Field(default=None, description="A constant, the same for every row.")
+    columns: list[str] | None = Field(
+        default=None, description="Several columns whose non-blank cells make a list."
+    )
+    latitude: str | None = Field(
+        default=None, description="The column of the latitude of a point (with longitude)."
+    )
+    longitude: str | None = Field(
+        default=None, description="The column of the longitude of a point (with latitude)."
+    )
     date_format: str | list[str] | None = Field(
         default=None, description="strptime format of a date, or several tried in order."
     )
@@ -170,9 +189,18 @@ class ValueSpec(_Strict):
     split: str | None = Field(default=None, description="Split the text into a list on this.")
     codes: dict[str, Any] | None = Field(default=None, description="Translate source codes.")
     default: Any = Field(default=None, description="Used when the value is blank or unknown.")
-    unknown_codes: Literal["error", "default", "keep"] = "error"
-    type: Literal["str", "int", "float", "bool"] | None = None
-    split_name: SplitName | None = None
+    unknown_codes: Literal["error", "default", "keep"] = Field(
+        default="error",
+        description="A value no code translates: error quarantines the row, default takes "
+        "default, keep keeps the value as written.",
+    )
+    type: Literal["str", "int", "float", "bool"] | None = Field(
+        default=None,
+        description="Convert the text to this type (bool accepts yes/no, y/n, true/false, 1/0).",
+    )
+    split_name: SplitName | None = Field(
+        default=None, description="Take one part of a full name held in one column."
+    )
     normalise: bool = Field(default=False, description="Lower-case and collapse spaces.")
     prefix: str | None = Field(default=None, description="Prepended to a non-blank value.")
     extract: str | None = Field(
@@ -284,17 +312,25 @@ class ValueSpec(_Strict):
 class Condition(_Strict):
     """Apply a node, record or relationship only to rows where these columns are not blank."""
 
-    present: list[str] = Field(min_length=1)
+    present: list[str] = Field(
+        min_length=1, description="Columns that must all be non-blank for the item to apply."
+    )
 
 
 class NodeMapping(_Strict):
     """Rows of a file become nodes of one kind."""
 
-    kind: NodeLabel
-    key: ValueSpec
-    properties: dict[str, ValueSpec] = Field(default_factory=dict)
-    source_type: str | None = None
-    when: Condition | None = None
+    kind: NodeLabel = Field(description="The node kind (label) the rows become.")
+    key: ValueSpec = Field(description="The node's natural key (id), the same in every load.")
+    properties: dict[str, ValueSpec] = Field(
+        default_factory=dict, description="Property of the node kind -> its value."
+    )
+    source_type: str | None = Field(
+        default=None, description="The source's own label for these records, e.g. Officer."
+    )
+    when: Condition | None = Field(
+        default=None, description="Make the node only from rows where these columns are set."
+    )
 
     @model_validator(mode="after")
     def _known_properties(self) -> NodeMapping:
@@ -328,9 +364,16 @@ class NodeMapping(_Strict):
 class PersonRecordMapping(_Strict):
     """Rows of a file describe people: kept as source records, resolved into people."""
 
-    key: ValueSpec
-    fields: dict[str, ValueSpec]
-    when: Condition | None = None
+    key: ValueSpec = Field(
+        description="The person record's key, unique across the mapping's sources; "
+        "relationships name it in person_record ends."
+    )
+    fields: dict[str, ValueSpec] = Field(
+        description="Person-record field -> its value. A record needs given_names or family_name."
+    )
+    when: Condition | None = Field(
+        default=None, description="Make the record only from rows where these columns are set."
+    )
 
     @field_validator("fields")
     @classmethod
@@ -355,8 +398,13 @@ class PersonRecordMapping(_Strict):
 class EndSpec(_Strict):
     """One end of a relationship: a node key, or a person record's key (resolved to a person)."""
 
-    node: ValueSpec | None = None
-    person_record: ValueSpec | None = None
+    node: ValueSpec | None = Field(
+        default=None, description="The key of a node (as its node mapping's key makes it)."
+    )
+    person_record: ValueSpec | None = Field(
+        default=None,
+        description="The key of a person record: the end is the person it resolves to.",
+    )
 
     @model_validator(mode="after")
     def _one(self) -> EndSpec:
@@ -373,12 +421,19 @@ class EndSpec(_Strict):
 class RelationshipMapping(_Strict):
     """Rows of a file become relationships of one kind."""
 
-    kind: str
-    source: EndSpec
-    target: EndSpec
-    properties: dict[str, ValueSpec] = Field(default_factory=dict)
-    source_type: str | None = None
-    when: Condition | None = None
+    kind: str = Field(description="The relationship kind, by model name (PartyToDeath).")
+    source: EndSpec = Field(description="The start node.")
+    target: EndSpec = Field(description="The end node.")
+    properties: dict[str, ValueSpec] = Field(
+        default_factory=dict, description="Property of the relationship kind -> its value."
+    )
+    source_type: str | None = Field(
+        default=None, description="The source's own type for these links, e.g. KNOWS_SN."
+    )
+    when: Condition | None = Field(
+        default=None,
+        description="Make the relationship only from rows where these columns are set.",
+    )
 
     @model_validator(mode="after")
     def _known(self) -> RelationshipMapping:
@@ -414,8 +469,10 @@ class Extraction(_Strict):
     match quarantines its row; a group that takes no part (``(?P<flat>...)?``) is blank.
     """
 
-    column: str
-    pattern: str
+    column: str = Field(description="The column whose text is searched.")
+    pattern: str = Field(
+        description="A regular expression with named groups; each group becomes a column."
+    )
     _line: int | None = PrivateAttr(default=None)
 
     @field_validator("pattern")
@@ -449,19 +506,30 @@ class FileMapping(_Strict):
     natural name order (see :func:`ingest.mapping.delivery.natural_key`).
     """
 
-    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str = Field(
+        pattern=r"^[a-z][a-z0-9_]*$",
+        description="The source's name, unique in the mapping (shown in reports).",
+    )
     path: str = Field(description="File name, or a glob pattern matching one file a month.")
-    format: Literal["csv", "xlsx", "json"] | None = None
-    encoding: str = "utf-8-sig"
-    delimiter: str = Field(default=",", min_length=1, max_length=1)
-    quotechar: str = Field(default='"', min_length=1, max_length=1)
+    format: Literal["csv", "xlsx", "json"] | None = Field(
+        default=None, description="The file format; by default the one path's suffix implies."
+    )
+    encoding: str = Field(default="utf-8-sig", description="The text encoding (CSV, JSON).")
+    delimiter: str = Field(
+        default=",", min_length=1, max_length=1, description="The CSV field separator."
+    )
+    quotechar: str = Field(
+        default='"', min_length=1, max_length=1, description="The CSV quote character."
+    )
     header_row: int = Field(default=1, ge=1, description="The line holding column names.")
     skip_rows: int = Field(default=0, ge=0, description="Lines to skip after the header.")
     null_values: NullValues | None = Field(
         default=None, description="Cells treated as blank in every column of the file."
     )
-    extract: list[Extraction] = Field(default_factory=list)
-    sheet: str | None = None
+    extract: list[Extraction] = Field(
+        default_factory=list, description="Named parts of columns, made columns of their own."
+    )
+    sheet: str | None = Field(default=None, description="The sheet to read (XLSX: required).")
     source_system: SystemName | None = Field(
         default=None,
         description="The system the file's records come from (built in or declared in "
@@ -474,11 +542,21 @@ class FileMapping(_Strict):
         "as many records say each, the record of the source with the lowest priority wins "
         "(1 first); sources without a priority come after those with one.",
     )
-    record_id: ValueSpec
-    optional: bool = False
-    nodes: list[NodeMapping] = Field(default_factory=list)
-    person_records: list[PersonRecordMapping] = Field(default_factory=list)
-    relationships: list[RelationshipMapping] = Field(default_factory=list)
+    record_id: ValueSpec = Field(
+        description="The source's own id of a row (source_record_id); a blank one "
+        "quarantines the row."
+    )
+    optional: bool = Field(
+        default=False,
+        description="A delivery may lack this file even with --require-all.",
+    )
+    nodes: list[NodeMapping] = Field(default_factory=list, description="What rows become nodes.")
+    person_records: list[PersonRecordMapping] = Field(
+        default_factory=list, description="What rows describe people (resolved by linkage)."
+    )
+    relationships: list[RelationshipMapping] = Field(
+        default_factory=list, description="What rows become relationships."
+    )
 
     @field_validator("path")
     @classmethod
@@ -582,8 +660,8 @@ class SourceSystemDeclaration(_Strict):
 class Mapping(_Strict):
     """A whole source layout: its files, in load order."""
 
-    name: str
-    description: str = ""
+    name: str = Field(description="The layout's name, recorded on each load run.")
+    description: str = Field(default="", description="What the layout is, in a line.")
     source_system: SystemName = Field(
         description="The default system of the files' records (built in or declared below)."
     )
@@ -597,7 +675,7 @@ class Mapping(_Strict):
         description="Files that identify the layout; a mapping listing them is auto-detected "
         "from a delivery holding any of its files.",
     )
-    files: list[FileMapping] = Field(min_length=1)
+    files: list[FileMapping] = Field(min_length=1, description="The sources, in load order.")
 
     @model_validator(mode="after")
     def _unique_file_names(self) -> Mapping:
