@@ -17,6 +17,7 @@ from pydantic import BaseModel, StringConstraints, ValidationError
 
 from graph_model import kinds
 from graph_model.base import GraphNode, GraphRelationship
+from graph_model.codes import CODE_SYNONYMS
 from graph_model.kinds import NodeLabel
 from graph_model.nodes import Person
 from graph_model.registry import NODE_KINDS, RELATIONSHIP_KINDS
@@ -383,7 +384,11 @@ def _code_lists(anchors: dict[str, str]) -> list[str]:
         "## Code lists",
         "",
         "Every controlled vocabulary of the graph (`graph_model/kinds.py`). A mapping writes "
-        "these values, translating a source's own codes with `codes:` in a value.",
+        "these values, translating a source's own codes with `codes:` in a value. A value "
+        "that is already one of these codes matches it whatever its case, and whether its "
+        "words are joined by spaces, hyphens or underscores (`Licensed Premises` is "
+        "`licensed_premises`), and so does each synonym listed after a code "
+        "(`graph_model/codes.py`).",
         "",
     ]
     for enum in code_lists():
@@ -392,9 +397,14 @@ def _code_lists(anchors: dict[str, str]) -> list[str]:
         if users:
             out += ["Used by " + ", ".join(users) + ".", ""]
         comments = member_comments(enum)
+        synonyms = CODE_SYNONYMS.get(enum, {})  # type: ignore[call-overload]
         for member in enum:
             meaning = comments.get(member.name)
-            out.append(f"- `{member.value}`" + (f": {meaning}" if meaning else ""))
+            also = sorted(word for word, code in synonyms.items() if code is member)
+            line = f"- `{member.value}`" + (f": {meaning}" if meaning else "")
+            if also:
+                line += " (also " + ", ".join(f"`{word}`" for word in also) + ")"
+            out.append(line)
         out.append("")
     return out
 

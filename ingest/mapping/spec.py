@@ -317,6 +317,27 @@ class Condition(_Strict):
     )
 
 
+#: Node kinds Linkwatch keeps about its own work (who made them): never made by a mapping, so
+#: an extract cannot forge a load record, a linkage model, a review decision or a sharing.
+MADE_BY_LINKWATCH: dict[NodeLabel, str] = {
+    NodeLabel.SHARING: "made by `linkwatch share add`",
+    NodeLabel.SOURCE_RECORD: "made by record linkage from a mapping's person_records",
+    NodeLabel.LINK_REVIEW: "made by record linkage (the review queue)",
+    NodeLabel.LOAD_RUN: "made by each load",
+    NodeLabel.PERSON_ALIAS: "made when people merge",
+    NodeLabel.IDENTITY_CHANGE: "made when people merge or split",
+    NodeLabel.LINKAGE_MODEL: "made by `linkwatch linkage train`",
+    NodeLabel.DATA_SOURCE: "made by each load from the mapping's source_systems",
+}
+
+
+#: Provenance every node and tie gets from the loader; a mapping that set it could disguise
+#: where a record came from.
+SET_BY_THE_LOADER = frozenset(
+    {"source_system", "source_record_id", "load_run_id", "loaded_at", "source_type"}
+)
+
+
 class NodeMapping(_Strict):
     """Rows of a file become nodes of one kind."""
 
@@ -334,19 +355,13 @@ class NodeMapping(_Strict):
 
     @model_validator(mode="after")
     def _known_properties(self) -> NodeMapping:
-        if self.kind is NodeLabel.SHARING:
-            raise ValueError("Sharing nodes are made by `linkwatch share add`, not by an ingest")
+        if self.kind in MADE_BY_LINKWATCH:
+            raise ValueError(
+                f"{self.kind.value} nodes are {MADE_BY_LINKWATCH[self.kind]}, not by a mapping"
+            )
         model = NODE_KINDS[self.kind]
-        provenance = {
-            "id",
-            "source_system",
-            "source_record_id",
-            "load_run_id",
-            "loaded_at",
-            "source_type",
-        }
         unknown = sorted(set(self.properties) - set(model.model_fields) - {"marking"})
-        clash = sorted(set(self.properties) & provenance)
+        clash = sorted(set(self.properties) & (SET_BY_THE_LOADER | {"id"}))
         if unknown:
             raise ValueError(f"{self.kind.value} has no properties {unknown}")
         if clash:
@@ -442,9 +457,18 @@ class RelationshipMapping(_Strict):
             raise ValueError(
                 f"unknown relationship kind {self.kind!r}; use one of {sorted(RELATIONSHIP_MODELS)}"
             )
+        for label in (model.spec.source, model.spec.target):
+            if label in MADE_BY_LINKWATCH:
+                raise ValueError(
+                    f"{self.kind} ties end at {label.value} nodes, which are "
+                    f"{MADE_BY_LINKWATCH[label]}, not by a mapping"
+                )
         unknown = sorted(set(self.properties) - set(model.model_fields))
         if unknown:
             raise ValueError(f"{self.kind} has no properties {unknown}")
+        clash = sorted(set(self.properties) & (SET_BY_THE_LOADER | {"source_id", "target_id"}))
+        if clash:
+            raise ValueError(f"{clash} are set by the loader, not the mapping")
         for end, label in ((self.source, model.spec.source), (self.target, model.spec.target)):
             if end.person_record is not None and label is not NodeLabel.PERSON:
                 raise ValueError(

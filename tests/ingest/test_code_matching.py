@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from graph_model.codes import CODE_SYNONYMS, _lookup, code_fields, match_code
+from graph_model.errors import InvalidInput
 from graph_model.kinds import ContactType, DeathRole, PlaceType, RiskMarker, Sex
 from graph_model.nodes import Incident
 from ingest.mapping.check import check_delivery
@@ -145,3 +146,49 @@ def test_a_value_that_names_no_code_quarantines_its_row_naming_row_and_line(
     [problem] = [p for p in issue.problems if p.field == field]
     assert problem.value == value
     assert f"mapping line {_line_of(words)}" in problem.reason
+
+
+# ---- what Linkwatch keeps about its own work is never made by a mapping -------------------
+
+
+@pytest.mark.parametrize(
+    ("item", "words", "line"),
+    [
+        ("      - kind: LoadRun\n        key: {template: 'run:{Ref}'}\n", "made by each load", 8),
+        (
+            "      - kind: LinkageModel\n        key: {template: 'm:{Ref}'}\n",
+            "made by `linkwatch linkage train`",
+            8,
+        ),
+        (
+            "      - kind: Place\n        key: {template: 'p:{Ref}'}\n"
+            "        properties: {source_system: {value: nhs}}\n",
+            "are set by the loader",
+            10,  # the property's own line
+        ),
+    ],
+)
+def test_a_mapping_cannot_forge_linkwatch_records_or_provenance(
+    item: str, words: str, line: int
+) -> None:
+    broken = MAPPING.replace("    nodes:\n", "    nodes:\n" + item, 1)
+    with pytest.raises(InvalidInput, match=words) as caught:
+        parse_mapping(broken, origin="scenes.yaml")
+    assert f"line {line} " in str(caught.value)
+
+
+def test_a_mapping_cannot_tie_source_records_or_set_a_ties_provenance() -> None:
+    describes = MAPPING.replace(
+        "    relationships:\n",
+        "    relationships:\n      - kind: Describes\n"
+        "        source: {node: {template: 'x:{Ref}'}}\n        target: {node: {value: y}}\n",
+        1,
+    )
+    with pytest.raises(InvalidInput, match="Describes ties end at SourceRecord nodes"):
+        parse_mapping(describes, origin="scenes.yaml")
+    provenance = MAPPING.replace(
+        "        properties: {role: {column: Role}}\n",
+        "        properties: {role: {column: Role}, loaded_at: {value: '2020-01-01'}}\n",
+    )
+    with pytest.raises(InvalidInput, match=r"\['loaded_at'\] are set by the loader"):
+        parse_mapping(provenance, origin="scenes.yaml")

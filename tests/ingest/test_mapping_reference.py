@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from graph_model.kinds import NodeLabel
 from graph_model.registry import NODE_KINDS, RELATIONSHIP_KINDS
 from graph_model.source_systems import BUILT_IN_SYSTEMS
 from ingest.mapping import reference
@@ -23,7 +22,7 @@ from ingest.mapping.reference import (
     code_lists,
     render_reference,
 )
-from ingest.mapping.spec import PERSON_RECORD_FIELDS
+from ingest.mapping.spec import MADE_BY_LINKWATCH, PERSON_RECORD_FIELDS
 from tests.cli.helpers import run_linkwatch
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,10 +73,8 @@ def test_every_node_kind_lists_what_a_mapping_can_set(text: str) -> None:
     sections = _sections(text)
     for label, model in NODE_KINDS.items():
         section = sections[label.value]
-        if label is NodeLabel.SHARING:
-            assert "Not made by a mapping: Sharing nodes are made by `linkwatch share add`" in (
-                section
-            )
+        if label in MADE_BY_LINKWATCH:
+            assert f"Not made by a mapping: {label.value} nodes are made " in section
             assert "| Property |" not in section
             continue
         rows = re.findall(r"^\| `(\w+)` \|", section, flags=re.MULTILINE)
