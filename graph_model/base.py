@@ -22,8 +22,10 @@ from pydantic import (
     Field,
     StringConstraints,
     field_validator,
+    model_validator,
 )
 
+from graph_model.date_times import date_time_fields, with_dates_derived
 from graph_model.kinds import NodeLabel, ProtectiveMarking, RelType
 from graph_model.source_systems import SystemName
 
@@ -171,11 +173,27 @@ class _Provenance(BaseModel):
 
 
 class GraphNode(_Provenance):
-    """Base of every node kind. Subclasses set ``spec`` and declare their fields."""
+    """Base of every node kind. Subclasses set ``spec`` and declare their fields.
+
+    An event kind declares the local date-time of its date with
+    :func:`graph_model.date_times.date_time_of`; ``date_times`` lists them (date-time field
+    -> date field), and every input has its dates derived from them before validation.
+    """
 
     spec: ClassVar[NodeSpec]
+    date_times: ClassVar[dict[str, str]] = {}
 
     id: Key
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls.date_times = date_time_fields(cls.model_fields)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _dates_from_date_times(cls, data: Any) -> Any:
+        return with_dates_derived(data, cls.date_times)
 
 
 class GraphRelationship(_Provenance):

@@ -14,6 +14,7 @@ from typing import Annotated, ClassVar
 from pydantic import BeforeValidator, Field, StringConstraints, field_validator, model_validator
 
 from graph_model.base import GeoPoint, GraphNode, NodeSpec, ShortText, without_bidi_controls
+from graph_model.date_times import date_time_of
 from graph_model.kinds import (
     Agency,
     ApparentCause,
@@ -76,6 +77,8 @@ FreeText = Annotated[
 ]
 
 _EARLIEST_DATE = date(1890, 1, 1)
+#: How each event's date-time is described (the field descriptions say it is local UK time).
+_LOCAL_TIME = "naive local UK time (Europe/London wall clock) when the source recorded one"
 _UK_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
 
 
@@ -205,6 +208,9 @@ class Death(GraphNode):
     )
 
     date_found: date
+    found_at: Annotated[datetime | None, date_time_of("date_found")] = Field(
+        default=None, description=f"Date and time found, {_LOCAL_TIME}; date_found is its date."
+    )
     apparent_cause: ApparentCause = ApparentCause.UNKNOWN
     substances: list[ShortText] = Field(default_factory=list)
     circumstances: FreeText | None = None
@@ -227,6 +233,10 @@ class Incident(GraphNode):
     )
 
     occurred_on: date
+    occurred_at: Annotated[datetime | None, date_time_of("occurred_on")] = Field(
+        default=None,
+        description=f"Date and time it happened, {_LOCAL_TIME}; occurred_on is its date.",
+    )
     offence_category: OffenceCategory = OffenceCategory.OTHER
     description: FreeText | None = None
     risk_markers: list[RiskMarker] = Field(default_factory=list)
@@ -251,6 +261,10 @@ class PartnerContact(GraphNode):
     agency: Agency
     contact_type: ContactType
     contacted_on: date
+    contacted_at: Annotated[datetime | None, date_time_of("contacted_on")] = Field(
+        default=None,
+        description=f"Date and time of the contact, {_LOCAL_TIME}; contacted_on is its date.",
+    )
     reason: FreeText | None = None
     outcome: ShortText | None = None
     health_data: bool = Field(
@@ -345,7 +359,10 @@ class Communication(GraphNode):
     )
 
     occurred_on: date
-    occurred_time: str | None = Field(default=None, pattern=r"^\d{2}:\d{2}(:\d{2})?$")
+    occurred_at: Annotated[datetime | None, date_time_of("occurred_on")] = Field(
+        default=None,
+        description=f"Date and time of the call, {_LOCAL_TIME}; occurred_on is its date.",
+    )
     duration_seconds: int | None = Field(default=None, ge=0)
     channel: CommunicationChannel = CommunicationChannel.OTHER
 

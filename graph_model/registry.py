@@ -6,6 +6,8 @@ not a declared node kind, two models for one label) fails at start-up, not at qu
 
 from __future__ import annotations
 
+from datetime import date
+
 from graph_model.base import GraphNode, GraphRelationship
 from graph_model.kinds import NodeLabel
 from graph_model.nodes import (
@@ -46,7 +48,7 @@ from graph_model.relationships import (
     UsesObject,
 )
 
-__all__ = ["NODE_KINDS", "RELATIONSHIP_KINDS", "node_kind", "snake_name"]
+__all__ = ["NODE_KINDS", "RELATIONSHIP_KINDS", "check_date_times", "node_kind", "snake_name"]
 
 NODE_KINDS: dict[NodeLabel, type[GraphNode]] = {
     model.spec.label: model
@@ -127,6 +129,23 @@ def snake_name(name: str) -> str:
     return "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(name))
 
 
+def check_date_times(model: type[GraphNode]) -> None:
+    """Each date-time's date field exists, is a date, and is validated before it."""
+    names = list(model.model_fields)
+    for time_field, date_field in model.date_times.items():
+        field = model.model_fields.get(date_field)
+        if field is None or field.annotation is not date:
+            raise TypeError(
+                f"{model.__name__}.{time_field} is the time of {date_field!r}, which is not a "
+                "date field of the model"
+            )
+        if names.index(date_field) > names.index(time_field):
+            raise TypeError(
+                f"{model.__name__} declares {time_field!r} before its date {date_field!r}: "
+                "declare the date first (the date-time is checked against it)"
+            )
+
+
 def _check_declarations() -> None:
     if set(NODE_KINDS) != set(NodeLabel):
         missing = sorted(set(NodeLabel) - set(NODE_KINDS))
@@ -139,6 +158,7 @@ def _check_declarations() -> None:
         unknown = [name for name in declared if name not in model.model_fields]
         if unknown:
             raise TypeError(f"{model.__name__} declares indexes on unknown fields {unknown}")
+        check_date_times(model)
     seen: set[tuple[str, str, str]] = set()
     for rel in RELATIONSHIP_KINDS:
         spec = rel.spec

@@ -85,14 +85,27 @@ def _at(item: ValueSpec | Extraction) -> str:
 
 
 def _problems_from(
-    error: ValidationError, values: dict[str, Any], specs: dict[str, ValueSpec]
+    error: ValidationError,
+    values: dict[str, Any],
+    specs: dict[str, ValueSpec] | None = None,
+    date_times: dict[str, str] | None = None,
 ) -> list[Problem]:
+    """The model's objections, each with the value and (``specs`` known) the mapping line.
+
+    An event date derived from its date-time (``date_times``: date-time field -> date field)
+    is blamed on the date-time's value and line.
+    """
     problems = []
+    derived_from = {day: moment for moment, day in (date_times or {}).items()}
     for issue in error.errors():
         name = ".".join(str(part) for part in issue["loc"]) or "(record)"
         top = str(issue["loc"][0]) if issue["loc"] else ""
-        where = _at(specs[top]) if top in specs else ""
-        problems.append(Problem(name, str(values.get(top, ""))[:200], issue["msg"] + where))
+        if top not in values and derived_from.get(top) in values:
+            top = derived_from[top]
+            name = f"{name} (from {top})"
+        spec = (specs or {}).get(top)
+        reason = issue["msg"] + (_at(spec) if spec is not None else "")
+        problems.append(Problem(name, str(values.get(top, ""))[:200], reason))
     return problems
 
 
@@ -240,7 +253,9 @@ class RowBuilder:
                     )
                 )
             except ValidationError as error:
-                out.problems.extend(_problems_from(error, values, node.properties))
+                out.problems.extend(
+                    _problems_from(error, values, node.properties, model.date_times)
+                )
         for person in self.mapping.person_records:
             if not _applies(person.when, row):
                 continue

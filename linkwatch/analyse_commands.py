@@ -105,7 +105,7 @@ def series(
         for death in found.deaths:
             table.add_row(
                 death.id,
-                death.date_found.isoformat(),
+                f"{death.found_at:%Y-%m-%d %H:%M}" if death.found_at else f"{death.date_found}",
                 death.cause or "",
                 Text(death.address or death.place or ""),
             )
@@ -198,9 +198,10 @@ def precursors(
         print_document(document)
         return
     who = ", ".join(f"{s.name or s.person} ({', '.join(s.roles)})" for s in document.subjects)
+    when = f"{document.event_at:%Y-%m-%d %H:%M}" if document.event_at else document.event_date
     console.print(
         Text(
-            f"{document.event} on {document.event_date}: {who}. {len(document.steps)} earlier "
+            f"{document.event} on {when}: {who}. {len(document.steps)} earlier "
             f"events held by {', '.join(document.agencies) or 'no agency'}."
         )
     )
@@ -209,7 +210,7 @@ def precursors(
     )
     for step in document.steps:
         table.add_row(
-            step.date.isoformat(),
+            f"{step.at:%Y-%m-%d %H:%M}" if step.at else step.date.isoformat(),
             step.agency,
             Text(f"{step.kind}: {step.summary or ''}"),
             ", ".join(step.stages),

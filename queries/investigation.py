@@ -176,6 +176,9 @@ def timeline(
 ) -> list[dict[str, Any]]:
     """A person's incidents, deaths and partner contacts in date order.
 
+    Each event has its ``date`` and, where the source recorded the time of day, ``at`` (local
+    UK time); within a day, timed events come first, in time order.
+
     Raises
     ------
     InvalidInput
@@ -187,6 +190,7 @@ def timeline(
     return [
         {
             "date": from_neo4j(r["date"]),
+            "at": from_neo4j(r["at"]),
             "event": r["event"],
             "kind": r["kind"],
             "what": r["what"],

@@ -14,6 +14,7 @@ from queries.documents.exposure import ExposureDocument
 from queries.documents.investigation import EgoDocument
 from queries.documents.precursors import PrecursorDocument
 from queries.documents.series import SeriesDocument
+from visualisation.language import with_time
 from visualisation.view import GraphView, ViewEdge, ViewNode
 
 __all__ = ["conference_view", "ego_view", "exposure_view", "precursor_view", "series_view"]
@@ -205,7 +206,7 @@ def precursor_view(
         view.add_node(
             ViewNode(
                 step.event,
-                f"{step.date.isoformat()} {step.kind or ''}".strip(),
+                f"{with_time(step.date, step.at)} {step.kind or ''}".strip(),
                 kind,
                 [
                     f"{'death report' if step.record == 'death' else step.agency}: "
@@ -229,7 +230,7 @@ def precursor_view(
     view.add_node(
         ViewNode(
             document.event,
-            f"{document.event_date.isoformat()} {document.event}",
+            f"{with_time(document.event_date, document.event_at)} {document.event}",
             "Death" if document.event.startswith("death:") else "Incident",
             ["the event under review"],
             date=document.event_date.isoformat(),

@@ -7,8 +7,17 @@ views work in greyscale print and for colour-blind readers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
-__all__ = ["KIND_STYLES", "ROLE_STYLES", "KindStyle", "RoleStyle", "kind_style", "role_style"]
+__all__ = [
+    "KIND_STYLES",
+    "ROLE_STYLES",
+    "KindStyle",
+    "RoleStyle",
+    "kind_style",
+    "role_style",
+    "with_time",
+]
 
 
 @dataclass(frozen=True)
@@ -63,3 +72,16 @@ def kind_style(kind: str) -> KindStyle:
 def role_style(role: str | None) -> RoleStyle:
     """The style of a role on a tie."""
     return ROLE_STYLES.get(role or "", _DEFAULT_ROLE)
+
+
+def with_time(day: date, moment: datetime | None) -> str:
+    """An event's date, with its time of day when the source recorded one (local UK time).
+
+    Examples
+    --------
+    >>> with_time(date(2025, 3, 14), datetime(2025, 3, 14, 16, 37))
+    '2025-03-14 16:37'
+    >>> with_time(date(2025, 3, 15), None)
+    '2025-03-15'
+    """
+    return f"{moment:%Y-%m-%d %H:%M}" if moment is not None else day.isoformat()

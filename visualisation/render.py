@@ -21,7 +21,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pyvis.network import Network
 
-from visualisation.language import KIND_STYLES, ROLE_STYLES, kind_style, role_style
+from visualisation.language import KIND_STYLES, ROLE_STYLES, kind_style, role_style, with_time
 from visualisation.view import GraphView
 
 __all__ = ["meta_policy", "page_policy", "render_html", "template", "vis_data"]
@@ -39,10 +39,12 @@ def _vis_assets() -> tuple[str, str]:
 
 @cache
 def _environment() -> Environment:
-    return Environment(
+    environment = Environment(
         loader=PackageLoader("visualisation", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
     )
+    environment.filters["with_time"] = with_time
+    return environment
 
 
 def template(name: str) -> Any:

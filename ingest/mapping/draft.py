@@ -289,9 +289,15 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _date(guess: ColumnGuess) -> str:
+def _date(guess: ColumnGuess, *, keep_time: bool = False) -> str:
+    """The value of a date column; ``keep_time``: as a date-time (its rows' times kept)."""
     formats = guess.formats[0] if len(guess.formats) == 1 else guess.formats
-    return f"{{column: {_q(guess.name)}, date_format: {json.dumps(formats)}}}"
+    option = "datetime_format" if keep_time else "date_format"
+    return f"{{column: {_q(guess.name)}, {option}: {json.dumps(formats)}}}"
+
+
+#: The date and the date-time property of each event kind a draft can make.
+_EVENT_DATES = {"Death": ("date_found", "found_at"), "Incident": ("occurred_on", "occurred_at")}
 
 
 @dataclass
@@ -477,17 +483,22 @@ def draft_mapping(path: Path, *, sample_rows: int = 1000) -> str:
 
     nodes: list[str] = []
     if event_kind and event_date is not None:
-        date_property = "date_found" if event_kind == "Death" else "occurred_on"
+        date_property, time_property = _EVENT_DATES[event_kind]
+        timed = event_date.kind == "datetime"
         nodes += [
             f"      - kind: {event_kind}  # TODO: check each row is one {event_kind.casefold()}",
             f"        key: {{template: {_q(event_key)}}}",
             "        properties:",
-            f"          {date_property}: {_date(event_date)}",
         ]
-        if event_date.kind == "datetime":
+        if timed:
             nodes.append(
-                f"          # {event_date.name} has a time of day; the {event_kind} keeps the date"
+                f"          # {event_date.name} has a time of day: kept, and {date_property} is "
+                "its date (rows with only a date have no time)"
             )
+        nodes.append(
+            f"          {time_property if timed else date_property}: "
+            f"{_date(event_date, keep_time=timed)}"
+        )
     if place_key:
         nodes += [
             "      - kind: Place",

@@ -8,6 +8,12 @@ and ``tests/data/riverside/riverside.yaml`` for the options of real extracts: pe
 ``delimiter``, ``quotechar``, ``encoding``, ``header_row``, ``skip_rows``, ``null_values`` and
 ``extract`` (named regular-expression groups made columns); per value several
 ``date_format`` / ``datetime_format``, ``null_values`` and ``split_name: {layout: auto}``.
+
+Date-times: an event's date-time field (``found_at``, ``occurred_at``, ``contacted_at``) takes
+a ``datetime_format`` and its date (``date_found``, ...) is derived from it. Formats without a
+time of day may be among them (``["%d/%m/%Y %H:%M", "%d/%m/%Y"]``): a row holding only the date
+gives the event its date and no time. A ``datetime_format`` on the date field itself keeps the
+time too (in the date-time field); a ``date_format`` keeps only the date, even if it reads a time.
 """
 
 from __future__ import annotations
@@ -181,7 +187,9 @@ class ValueSpec(_Strict):
         default=None, description="strptime format of a date, or several tried in order."
     )
     datetime_format: str | list[str] | None = Field(
-        default=None, description="strptime format of a date and time, or several."
+        default=None,
+        description="strptime format of a date and time, or several; one without a time of "
+        "day gives a date (the event then has no time).",
     )
     null_values: NullValues | None = Field(
         default=None, description="Cells treated as blank (literal, or {regex: ...})."

@@ -10,9 +10,17 @@ from typing import Any
 from ingest.mapping.names import not_a_name_because
 from ingest.mapping.spec import ValueSpec, fold_code, is_null
 
-__all__ = ["ValueProblem", "evaluate", "null_hit", "render_template", "unmatched_codes"]
+__all__ = [
+    "ValueProblem",
+    "evaluate",
+    "null_hit",
+    "reads_time",
+    "render_template",
+    "unmatched_codes",
+]
 
 _TEMPLATE_FIELD = re.compile(r"\{([^{}]+)\}")
+_TIME_DIRECTIVE = re.compile(r"%[HIMSfpXcT]")
 _TRUE = {"true", "yes", "y", "1", "t"}
 _FALSE = {"false", "no", "n", "0", "f"}
 
@@ -35,6 +43,17 @@ class ValueProblem(ValueError):
         self.column = column
         self.value = value
         self.reason = reason
+
+
+def reads_time(fmt: str) -> bool:
+    """Whether a strptime format reads a time of day (hours, minutes, ...).
+
+    Examples
+    --------
+    >>> reads_time("%d/%m/%Y %H:%M"), reads_time("%d-%b-%Y")
+    (True, False)
+    """
+    return _TIME_DIRECTIVE.search(fmt.replace("%%", "")) is not None
 
 
 def _cell(row: RowMapping[str, str], column: str) -> str:
@@ -88,8 +107,15 @@ def _convert(spec: ValueSpec, value: Any, column: str) -> Any:
                 parsed = datetime.strptime(text, fmt)
             except ValueError:
                 continue
-            return parsed.date() if spec.date_formats else parsed
-        what = "a date" if spec.date_formats else "a date and time"
+            # a date_format gives a date; so does a datetime_format that reads no time of day
+            # (the rows of a source that recorded only the date for some events)
+            return parsed if spec.datetime_formats and reads_time(fmt) else parsed.date()
+        if spec.date_formats:
+            what = "a date"
+        elif all(map(reads_time, formats)):
+            what = "a date and time"
+        else:
+            what = "a date, or a date and time,"
         raise ValueProblem(column, text, f"not {what} in the format {' or '.join(formats)}")
     if spec.type == "int":
         try:

@@ -90,6 +90,9 @@ class TimelineEvent(Part):
     """One event in a person's history."""
 
     date: dt.date
+    at: dt.datetime | None = Field(
+        None, description="Date and time (local UK time), when the source recorded one."
+    )
     event: str
     kind: str = Field(description="incident, death, or the agency of a partner contact.")
     what: str | None

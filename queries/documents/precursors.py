@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import Field
@@ -45,6 +45,9 @@ class PrecursorStepOut(Part):
     """One earlier incident, partner contact or death report, and the agency that held it."""
 
     date: date
+    at: datetime | None = Field(
+        None, description="Date and time (local UK time), when the source recorded one."
+    )
     event: str
     record: Literal["incident", "partner_contact", "death"] = Field(
         description="What the step is: a police incident, a partner-agency contact, or an "
@@ -66,6 +69,9 @@ class PrecursorDocument(Document):
 
     event: str
     event_date: date
+    event_at: datetime | None = Field(
+        None, description="The event's date and time (local UK time), when recorded."
+    )
     subjects: list[Subject]
     agencies: list[str]
     steps: list[PrecursorStepOut] = Field(description="Earliest first; all before the event.")
@@ -119,6 +125,7 @@ def precursor_document(
     return PrecursorDocument(
         event=path.event,
         event_date=path.event_date,
+        event_at=path.event_at,
         subjects=[
             Subject(person=s.person, role=s.role, roles=list(s.roles), name=names.get(s.person))
             for s in path.subjects
@@ -127,6 +134,7 @@ def precursor_document(
         steps=[
             PrecursorStepOut(
                 date=s.date,
+                at=s.at,
                 event=s.event,
                 record=s.record,  # type: ignore[arg-type]
                 agency=s.agency,

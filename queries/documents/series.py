@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import Field
@@ -19,6 +19,9 @@ class SeriesDeath(Part):
 
     id: str
     date_found: date
+    found_at: datetime | None = Field(
+        None, description="Date and time found (local UK time), when the report recorded one."
+    )
     cause: str | None
     substances: list[str]
     classification: str | None
@@ -69,6 +72,12 @@ class LinkEvidence(Part):
     distance_km: float | None = None
     place_type: str | None = Field(None, description="Shared place type.")
     days_apart: int
+    times_found: list[str] | None = Field(
+        None, description="Times of day both were found (HH:MM, local), when both were recorded."
+    )
+    same_time_of_day: str | None = Field(
+        None, description="The six-hour band of the day both were found in (e.g. 00:00-06:00)."
+    )
     same_cause: str | None = None
     shared_substances: list[str] | None = None
     ages: list[int] | None = Field(None, description="Ages of the two deceased.")
@@ -135,6 +144,7 @@ def _series(found: CandidateSeries) -> Series:
             SeriesDeath(
                 id=d.id,
                 date_found=d.date_found,
+                found_at=d.found_at,
                 cause=d.cause,
                 substances=list(d.substances),
                 classification=d.classification,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import neo4j
@@ -111,6 +111,7 @@ class PrecursorStep:
     stages: tuple[str, ...]
     markers: tuple[str, ...]
     summary: str | None
+    at: datetime | None = None  # date and time (local UK time), when the source recorded one
 
 
 @dataclass
@@ -121,6 +122,7 @@ class PrecursorPath:
     event_date: date
     subjects: list[PrecursorSubject]
     steps: list[PrecursorStep] = field(default_factory=list)
+    event_at: datetime | None = None  # the event's date and time, when recorded
 
     @property
     def agencies(self) -> list[str]:
@@ -138,6 +140,8 @@ def path_from_rows(
     when: date,
     people: Iterable[Mapping[str, Any]],
     history: Iterable[Mapping[str, Any]],
+    *,
+    at: datetime | None = None,
 ) -> PrecursorPath:
     """Assemble a path from the subjects' rows and their history rows.
 
@@ -153,12 +157,16 @@ def path_from_rows(
         One mapping per (person, earlier event, role): ``person``, ``event``, ``record``
         (incident / partner_contact / death), ``date``, ``agency``, ``kind``, ``markers``,
         ``role`` and ``summary``, as ``precursors/history`` returns them. Rows on or after
-        ``when``, or about people who are not subjects, are ignored.
+        ``when``, or about people who are not subjects, are ignored. A row's ``at`` (its
+        date-time, where recorded) is shown with the step and orders a day's steps.
+    at
+        The event's own date-time, where recorded.
 
     Returns
     -------
     PrecursorPath
-        Steps earliest first (ties by id); each names whose history it is and why.
+        Steps earliest first (within a day timed ones first, by time; ties by id); each
+        names whose history it is and why.
 
     Examples
     --------
@@ -189,6 +197,7 @@ def path_from_rows(
             record["event"],
             {
                 "date": day,
+                "at": from_neo4j(record.get("at")),
                 "record": record["record"],
                 "agency": record["agency"],
                 "kind": record["kind"],
@@ -198,8 +207,8 @@ def path_from_rows(
             },
         )
         step["roles"].setdefault(record["person"], set()).add(record["role"])
-    path = PrecursorPath(event, when, subjects)
-    for name, step in sorted(by_event.items(), key=lambda item: (item[1]["date"], item[0])):
+    path = PrecursorPath(event, when, subjects, event_at=at)
+    for name, step in sorted(by_event.items(), key=lambda item: _in_time_order(*item)):
         stages: tuple[str, ...] = ()
         if step["record"] == "incident":
             incident = DyadIncident(name, step["date"], str(step["kind"]), step["markers"])
@@ -219,9 +228,15 @@ def path_from_rows(
                 stages,
                 step["markers"],
                 step["summary"],
+                step["at"],
             )
         )
     return path
+
+
+def _in_time_order(name: str, step: Mapping[str, Any]) -> tuple[date, bool, datetime, str]:
+    """Sort key of a step: its day, then its time (steps with only a date last), then id."""
+    return (step["date"], step["at"] is None, step["at"] or datetime.min, name)
 
 
 def precursor_path(
@@ -289,7 +304,7 @@ def precursor_path(
             "death_roles": [str(role) for role in EARLIER_DEATH_ROLES],
         },
     )
-    return path_from_rows(row["id"], when, people, history)
+    return path_from_rows(row["id"], when, people, history, at=from_neo4j(row["at"]))
 
 
 def at_risk_dyads(

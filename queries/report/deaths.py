@@ -19,6 +19,7 @@ from graph_model.base import from_neo4j
 from graph_model.connection import read
 from graph_model.cypher_catalogue import cypher
 from graph_model.errors import InvalidInput
+from queries.time_of_day import time_band
 
 __all__ = ["DeathReportFigures", "age_band", "death_report_figures"]
 
@@ -87,6 +88,7 @@ def _deaths(
         death = from_neo4j(row.data())
         death["month"] = death["date_found"].strftime("%Y-%m")
         death["age_band"] = age_band(death["date_of_birth"], death["date_found"])
+        death["time_of_day"] = time_band(death["found_at"])
         deaths.append(death)
     return deaths
 
@@ -101,7 +103,8 @@ def death_report_figures(
 ) -> DeathReportFigures:
     """Count a period's deaths by every dimension the report shows, with partner contacts.
 
-    By month, area, place type, cause, age band, sex, classification and outcome; what
+    By month, area, place type, cause, age band, time of day found (six-hour bands of local
+    time, or not recorded), sex, classification and outcome; what
     partner data adds; open cases; data quality.
 
     Raises
@@ -130,6 +133,7 @@ def death_report_figures(
         "place_type",
         "cause",
         "age_band",
+        "time_of_day",
         "sex",
         "classification",
         "coroner_outcome",

@@ -22,6 +22,7 @@ from itertools import combinations
 import networkx as nx
 
 from queries.series.records import DeathRecord
+from queries.time_of_day import time_band
 
 __all__ = [
     "FEATURES",
@@ -348,6 +349,11 @@ def pair_evidence(a: DeathRecord, b: DeathRecord, context: SeriesContext) -> Pai
     evidence["days_apart"] = days
     values["temporal_proximity"] = math.exp(-days / TEMPORAL_DAYS)
     values["temporal_proximity_year"] = math.exp(-days / TEMPORAL_YEAR_DAYS)
+    if a.found_at is not None and b.found_at is not None:
+        # shown to the analyst only: no feature (and so no score) uses the time of day
+        evidence["times_found"] = [f"{a.found_at:%H:%M}", f"{b.found_at:%H:%M}"]
+        if time_band(a.found_at) == time_band(b.found_at):
+            evidence["same_time_of_day"] = time_band(a.found_at)
     if a.cause and a.cause == b.cause:
         values["same_cause_rarity"] = context.cause_rarity.get(a.cause, 0.0)
         evidence["same_cause"] = a.cause

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from graph_model.base import from_neo4j
@@ -35,6 +35,7 @@ class DeathRecord:
     roles: tuple[tuple[str, str], ...] = ()  # (person id, role)
     objects: tuple[str, ...] = ()
     recovered_in: tuple[str, ...] = ()  # incidents in which its missing objects turned up
+    found_at: datetime | None = None  # local UK time, when the report recorded one
 
     @property
     def age(self) -> int | None:
@@ -55,6 +56,7 @@ def death_from_row(row: Mapping[str, Any]) -> DeathRecord:
     return DeathRecord(
         id=row["id"],
         date_found=from_neo4j(row["date_found"]),
+        found_at=from_neo4j(row.get("found_at")),
         cause=row.get("cause"),
         substances=tuple(sorted(s.strip().lower() for s in row.get("substances") or [] if s)),
         classification=row.get("classification"),

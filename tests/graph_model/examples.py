@@ -113,7 +113,7 @@ def example_nodes(prefix: str) -> dict[str, GraphNode]:
         ),
         "death": Death(
             id=f"{prefix}death-1",
-            date_found=date(2024, 2, 29),
+            found_at=datetime(2024, 2, 29, 16, 37),
             apparent_cause=ApparentCause.DRUG_TOXICITY,
             substances=["GHB", "alcohol"],
             circumstances='Found by a dog walker; =HYPERLINK("x") kept as text',
@@ -125,6 +125,7 @@ def example_nodes(prefix: str) -> dict[str, GraphNode]:
         "incident": Incident(
             id=f"{prefix}incident-1",
             occurred_on=date(2024, 1, 14),
+            occurred_at=datetime(2024, 1, 14, 2, 10),
             offence_category=OffenceCategory.NON_FATAL_STRANGULATION,
             description="Neighbour heard shouting.",
             risk_markers=[RiskMarker.STRANGULATION, RiskMarker.SEPARATION],
@@ -223,8 +224,7 @@ def example_nodes(prefix: str) -> dict[str, GraphNode]:
         ),
         "call": Communication(
             id=f"{prefix}call-1",
-            occurred_on=date(2024, 1, 13),
-            occurred_time="23:49",
+            occurred_at=datetime(2024, 1, 13, 23, 49, 5),
             duration_seconds=39,
             channel=CommunicationChannel.SMS,
             **provenance(SourceSystem.POLE, "16945"),

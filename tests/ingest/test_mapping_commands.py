@@ -69,9 +69,9 @@ def test_check_shows_quarantined_rows_unknown_and_missing_columns(tmp_path: Path
     # sudden_deaths loads with one bad row, named by its row and the mapping's line
     assert "Rows that would be quarantined (first 1 of 1)" in out, out
     line = next(
-        n for n, text in enumerate(FINISHED.read_text().splitlines(), 1) if "date_found:" in text
+        n for n, text in enumerate(FINISHED.read_text().splitlines(), 1) if "found_at:" in text
     )
-    assert "│ 132 │ SD-99-0001 │ date_found (Date/Time Found) │ 31/02/2025" in out, out
+    assert "│ 132 │ SD-99-0001 │ found_at (Date/Time Found) │ 31/02/2025" in out, out
     assert f"(mapping line {line})" in out
     assert "columns the mapping does not read: Officer" in out
     # incident_log cannot be loaded: its Postcode column is named otherwise
@@ -111,7 +111,8 @@ def test_init_drafts_a_valid_mapping_recognising_the_values(tmp_path: Path) -> N
     assert source.record_id.column == "Death Ref"
     [death, place] = source.nodes
     assert death.kind.value == "Death"
-    assert death.properties["date_found"].date_formats == ["%d/%m/%Y %H:%M", "%d/%m/%Y"]
+    # the time found is kept (date-only rows have none); date_found is derived from it
+    assert death.properties["found_at"].datetime_formats == ["%d/%m/%Y %H:%M", "%d/%m/%Y"]
     assert [e.column for e in source.extract] == ["Location"]
     assert set(source.derived_columns) == {"location_address", "location_postcode"}
     assert place.properties["postcode"].column == "location_postcode"
@@ -142,7 +143,10 @@ def test_init_recognises_dialect_encoding_and_header_row() -> None:
     assert source.record_id.column == "Incident No"
     [incident, place] = source.nodes
     assert incident.kind.value == "Incident"
-    assert incident.properties["occurred_on"].date_formats == ["%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"]
+    assert incident.properties["occurred_at"].datetime_formats == [
+        "%d/%m/%Y %H:%M",
+        "%Y-%m-%d %H:%M",
+    ]
     assert place.key.template == "place:{Postcode}|{Street}"
     victim, suspect = source.person_records
     assert (victim.fields["given_names"].column, victim.fields["family_name"].column) == (

@@ -69,13 +69,13 @@ BAD_ROWS = [
     (
         "police_occurrences.csv",
         _occurrence("BAD-02", CommittedFrom="31/02/2024 10:00"),
-        "occurred_on",
+        "occurred_at",
         "not a date",
     ),
     (
         "police_occurrences.csv",
         _occurrence("BAD-03", CommittedFrom="2024-01-05"),
-        "occurred_on",
+        "occurred_at",
         "not a date",
     ),
     (

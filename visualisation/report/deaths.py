@@ -16,6 +16,7 @@ import networkx as nx
 
 from queries.documents.series import Series, SeriesDocument
 from queries.report.deaths import PRIOR_CONTACT_MONTHS, DeathReportFigures
+from visualisation.language import with_time
 from visualisation.render import template
 from visualisation.report.charts import bar_chart, month_chart, network_chart, place_map
 
@@ -27,6 +28,7 @@ _DIMENSIONS = {
     "cause": "Apparent cause",
     "substance": "Substance (a death may have several)",
     "age_band": "Age band",
+    "time_of_day": "Time of day found (local)",
     "sex": "Sex",
     "classification": "Classification",
     "coroner_outcome": "Coroner's outcome",
@@ -44,7 +46,9 @@ def _series_map(series: Series) -> str:
     graph = nx.Graph()
     for death in series.deaths:
         graph.add_node(
-            death.id, kind="Death", label=f"{death.id.split(':')[-1]}\n{death.date_found}"
+            death.id,
+            kind="Death",
+            label=f"{death.id.split(':')[-1]}\n{with_time(death.date_found, death.found_at)}",
         )
         if death.place:
             graph.add_node(death.place, kind="Place", label=(death.place_type or "place"))
@@ -83,6 +87,13 @@ def _evidence_sentence(link: Any) -> str:
     if evidence.distance_km is not None:
         parts.append(f"{evidence.distance_km:.1f} km apart")
     parts.append(f"{evidence.days_apart} days apart")
+    if evidence.times_found:
+        first, second = evidence.times_found
+        band = evidence.same_time_of_day
+        parts.append(
+            f"found at {first} and {second}"
+            + (f" (both between {band.replace('-', ' and ')})" if band else "")
+        )
     if evidence.association_path:
         parts.append(f"{len(evidence.association_path) - 1} association tie(s) apart")
     if evidence.objects_recovered_in:

@@ -17,7 +17,7 @@ CALL (d) {
   WHERE $as_of IS NULL OR i.occurred_on <= $as_of
   RETURN collect(DISTINCT o.id) AS objects, collect(DISTINCT i.id) AS recovered_in
 }
-RETURN d.id AS id, d.date_found AS date_found, d.apparent_cause AS cause,
+RETURN d.id AS id, d.date_found AS date_found, d.found_at AS found_at, d.apparent_cause AS cause,
        coalesce(d.substances, []) AS substances, d.classification AS classification,
        place.id AS place, place.place_type AS place_type, place.address AS address,
        place.location.latitude AS latitude, place.location.longitude AS longitude,
