@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import Field
 
-from queries.documents.base import Part
+from queries.documents.base import LocalDateTime, Part
 from queries.investigation import Subgraph
 
 __all__ = [
@@ -90,7 +90,7 @@ class TimelineEvent(Part):
     """One event in a person's history."""
 
     date: dt.date
-    at: dt.datetime | None = Field(
+    at: LocalDateTime | None = Field(
         None, description="Date and time (local UK time), when the source recorded one."
     )
     event: str

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
 from pydantic import Field
 
-from queries.documents.base import Document, Part
+from queries.documents.base import Document, LocalDateTime, Part
 from queries.precursors.analysis import PrecursorPath
 from queries.precursors.stages import DyadRisk
 
@@ -45,7 +45,7 @@ class PrecursorStepOut(Part):
     """One earlier incident, partner contact or death report, and the agency that held it."""
 
     date: date
-    at: datetime | None = Field(
+    at: LocalDateTime | None = Field(
         None, description="Date and time (local UK time), when the source recorded one."
     )
     event: str
@@ -69,7 +69,7 @@ class PrecursorDocument(Document):
 
     event: str
     event_date: date
-    event_at: datetime | None = Field(
+    event_at: LocalDateTime | None = Field(
         None, description="The event's date and time (local UK time), when recorded."
     )
     subjects: list[Subject]

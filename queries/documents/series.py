@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from pydantic import Field
 
-from queries.documents.base import Document, Part
+from queries.documents.base import Document, LocalDateTime, Part
 from queries.series.analysis import SeriesAnalysis
 from queries.series.model import CandidateSeries, ScoredPair
 
@@ -19,7 +19,7 @@ class SeriesDeath(Part):
 
     id: str
     date_found: date
-    found_at: datetime | None = Field(
+    found_at: LocalDateTime | None = Field(
         None, description="Date and time found (local UK time), when the report recorded one."
     )
     cause: str | None

@@ -63,9 +63,9 @@ def test_bad_rows_are_shown_by_row_and_mapping_line(tmp_path: Path) -> None:
     out = run.stdout
     assert "Rows that would be quarantined (first 2 of 2)" in out, out
     line = next(
-        n for n, text in enumerate(MAPPING.read_text().splitlines(), 1) if "contacted_on:" in text
+        n for n, text in enumerate(MAPPING.read_text().splitlines(), 1) if "contacted_at:" in text
     )
-    assert "│ 15  │ WK-25-00320 │ contacted_on (Date/Time of Call) │ 31/02/2025 08:00" in out, out
+    assert "│ 15  │ WK-25-00320 │ contacted_at (Date/Time of Call) │ 31/02/2025 08:00" in out, out
     assert f"(mapping line {line})" in out
     assert "│ 16  │ WK-25-00333 │" in out and "not a person's name" in out
 
