@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python -m bench.neo4j_startup [--runs 3]``. Uses a throw-away instance in a
 temporary folder on a free port, and the cached jars (fetch time is not included; the
-README quotes it separately).
+docs/figures.md quotes it separately).
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """The documented schema of every generated extract: columns, types, date formats, encoding.
 
-Tests read each file with pandas using exactly this; the README's extract tables follow it.
+Tests read each file with pandas using exactly this; the extract tables in
+docs/synthetic-data.md follow it.
 """
 
 from __future__ import annotations

@@ -217,3 +217,32 @@ def test_the_command_checker_finds_a_missing_command_and_option() -> None:
     assert _command_problems("linkwatch db stats [--jsno]") == [
         "`linkwatch db` has no option --jsno"
     ]
+
+
+def _configuration_names(path: Path) -> set[str]:
+    """Every variable named in the first column of a Markdown table row of ``path``.
+
+    A row may name several, the later ones by their suffix (``LINKWATCH_OIDC_ISSUER`` /
+    ``_AUDIENCE``): a suffix takes the prefix of the full name before it.
+    """
+    names: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("| `"):
+            continue
+        first = line.split("|")[1]
+        prefix = ""
+        for name in CODE_SPAN.findall(first):
+            if name.startswith("_") and prefix:
+                names.add(prefix + name)
+            else:
+                names.add(name)
+                prefix = name.rsplit("_", 1)[0]
+    return names
+
+
+def test_the_configuration_table_lists_every_setting() -> None:
+    from graph_model.settings import Settings
+
+    listed = _configuration_names(ROOT / "docs" / "guide" / "administrator.md")
+    missing = sorted(name.upper() for name in Settings.model_fields if name.upper() not in listed)
+    assert not missing, f"docs/guide/administrator.md's configuration table lacks {missing}"

@@ -2,7 +2,7 @@
 
 A real uvicorn server serves the API on loopback with the tiny data loaded; the browser signs
 in through the viewer's login page like an analyst would. Screenshots go to docs/screenshots/
-(the README shows them).
+(docs/guide/viewer.md shows them).
 """
 
 from __future__ import annotations

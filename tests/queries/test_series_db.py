@@ -23,7 +23,7 @@ def test_a_planted_series_is_found_with_its_evidence(loaded) -> None:
     assert recovered, (found, planted)
     # Decoys are not asserted away here: with the scenario library's decoys (care staff,
     # drug-using friends, busy places, contaminated batches) some decoy pairs do cross the
-    # shipped threshold, and bench/intelligence.py measures how many (see the README).
+    # shipped threshold, and bench/intelligence.py measures how many (docs/figures.md).
     for series in analysis.series:
         assert len(series.deaths) >= 2
         for link in series.links:
