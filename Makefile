@@ -15,7 +15,7 @@ TEST_WORKERS ?= 3
 TEST_HEAP ?= 768m
 TEST_PAGECACHE ?= 256m
 
-.PHONY: install demo test lint neo4j-start neo4j-stop clean
+.PHONY: install demo test lint cypher neo4j-start neo4j-stop clean
 
 install: $(VENV)/.installed
 
@@ -52,6 +52,12 @@ demo: install
 
 lint: install
 	$(BIN)/ruff check .
+
+# Rewrites the per-kind Cypher (the store's upserts and gets, the ego networks) from the
+# templates in */cypher/templates/ and the model declarations; a test fails while they differ.
+cypher: install
+	$(BIN)/python -m graph_model.cypher_generation
+	$(BIN)/python -m queries.cypher_generation
 
 # Runs lint, then pytest on TEST_WORKERS workers, each starting and stopping its own test
 # server (tests/servers.py); on exit, stops any server a crashed worker left running. With

@@ -88,6 +88,10 @@ class NodeSpec:
         Property holding a point, with a point index.
     fulltext
         Properties covered by one full-text index (names and aliases).
+    upserted_by_store
+        Whether :class:`graph_model.store.GraphStore` writes and reads the kind, with its
+        upsert and get statements generated from the templates; False for a kind that only
+        its own reviewed Cypher writes.
     """
 
     label: NodeLabel
@@ -95,6 +99,7 @@ class NodeSpec:
     range_indexes: tuple[str, ...] = ()
     point_index: str | None = None
     fulltext: tuple[str, ...] = ()
+    upserted_by_store: bool = True
 
 
 @dataclass(frozen=True)
@@ -110,12 +115,16 @@ class RelSpec:
     merge_keys
         Required properties that, with the two ends, identify one relationship (e.g. the
         role of a person on an incident: a victim and a witness link are two relationships).
+    accumulates_via_records
+        Whether ``via_records`` (the person records behind a tie to a resolved person) add up
+        across sources and loads instead of being replaced by the latest.
     """
 
     type: RelType
     source: NodeLabel
     target: NodeLabel
     merge_keys: tuple[str, ...] = ()
+    accumulates_via_records: bool = False
 
 
 class GeoPoint(BaseModel):

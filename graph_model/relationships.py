@@ -55,7 +55,11 @@ class PartyToIncident(GraphRelationship):
     """A person's role on a police incident: victim, suspect, witness, reporting person."""
 
     spec: ClassVar[RelSpec] = RelSpec(
-        RelType.PARTY_TO, NodeLabel.PERSON, NodeLabel.INCIDENT, merge_keys=("role",)
+        RelType.PARTY_TO,
+        NodeLabel.PERSON,
+        NodeLabel.INCIDENT,
+        merge_keys=("role",),
+        accumulates_via_records=True,
     )
 
     role: IncidentRole
@@ -65,7 +69,11 @@ class PartyToDeath(GraphRelationship):
     """A person's role in a death: the deceased, who found or reported it, last seen with."""
 
     spec: ClassVar[RelSpec] = RelSpec(
-        RelType.PARTY_TO_DEATH, NodeLabel.PERSON, NodeLabel.DEATH, merge_keys=("role",)
+        RelType.PARTY_TO_DEATH,
+        NodeLabel.PERSON,
+        NodeLabel.DEATH,
+        merge_keys=("role",),
+        accumulates_via_records=True,
     )
 
     role: DeathRole
@@ -86,14 +94,20 @@ class DeathFoundAt(GraphRelationship):
 class LivesAt(_Dated):
     """A person's address over a period."""
 
-    spec: ClassVar[RelSpec] = RelSpec(RelType.LIVES_AT, NodeLabel.PERSON, NodeLabel.PLACE)
+    spec: ClassVar[RelSpec] = RelSpec(
+        RelType.LIVES_AT, NodeLabel.PERSON, NodeLabel.PLACE, accumulates_via_records=True
+    )
 
 
 class AssociatedWith(_Dated):
     """A tie between two people: family, partner, ex-partner, associate, co-offender..."""
 
     spec: ClassVar[RelSpec] = RelSpec(
-        RelType.ASSOCIATED_WITH, NodeLabel.PERSON, NodeLabel.PERSON, merge_keys=("kind",)
+        RelType.ASSOCIATED_WITH,
+        NodeLabel.PERSON,
+        NodeLabel.PERSON,
+        merge_keys=("kind",),
+        accumulates_via_records=True,
     )
 
     kind: AssociationKind
@@ -106,7 +120,10 @@ class HadContact(GraphRelationship):
     """A person was the subject of a partner-agency contact."""
 
     spec: ClassVar[RelSpec] = RelSpec(
-        RelType.HAD_CONTACT, NodeLabel.PERSON, NodeLabel.PARTNER_CONTACT
+        RelType.HAD_CONTACT,
+        NodeLabel.PERSON,
+        NodeLabel.PARTNER_CONTACT,
+        accumulates_via_records=True,
     )
 
 
@@ -129,7 +146,9 @@ class IncidentRecordedBy(GraphRelationship):
 class UsesObject(_Dated):
     """A person owns or uses a phone, vehicle or other object."""
 
-    spec: ClassVar[RelSpec] = RelSpec(RelType.USES, NodeLabel.PERSON, NodeLabel.OBJECT)
+    spec: ClassVar[RelSpec] = RelSpec(
+        RelType.USES, NodeLabel.PERSON, NodeLabel.OBJECT, accumulates_via_records=True
+    )
 
 
 class ObjectInIncident(GraphRelationship):
@@ -197,4 +216,6 @@ class CommunicationParty(GraphRelationship):
 class InvestigatedBy(GraphRelationship):
     """The officer investigating an incident."""
 
-    spec: ClassVar[RelSpec] = RelSpec(RelType.INVESTIGATED_BY, NodeLabel.INCIDENT, NodeLabel.PERSON)
+    spec: ClassVar[RelSpec] = RelSpec(
+        RelType.INVESTIGATED_BY, NodeLabel.INCIDENT, NodeLabel.PERSON, accumulates_via_records=True
+    )

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from graph_model.cypher_catalogue import cypher, cypher_names
 from graph_model.kinds import NodeLabel, RelType, SourceSystem
 from graph_model.nodes import Person, Place, is_valid_nhs_number
-from graph_model.registry import NODE_KINDS, RELATIONSHIP_KINDS, snake_name
+from graph_model.registry import NODE_KINDS, RELATIONSHIP_KINDS
 from graph_model.relationships import AssociatedWith
 from graph_model.schema import SchemaItemKind, declared_schema
 from tests.graph_model.examples import example_nodes, example_relationships
@@ -89,23 +89,6 @@ def test_examples_cover_every_kind() -> None:
     nodes = example_nodes("x-")
     assert {type(node) for node in nodes.values()} == set(NODE_KINDS.values())
     assert {type(rel) for rel in example_relationships(nodes)} == set(RELATIONSHIP_KINDS)
-
-
-def test_every_kind_has_its_write_and_read_statements() -> None:
-    for label, model in NODE_KINDS.items():
-        name = snake_name(label.value)
-        assert f"MERGE (n:{label.value} {{id: row.properties.id}})" in cypher(f"nodes/merge_{name}")
-        assert f"MATCH (n:{label.value} {{id: $key}})" in cypher(f"nodes/get_{name}")
-        assert model.spec.key == "id"
-    for rel in RELATIONSHIP_KINDS:
-        spec, name = rel.spec, snake_name(rel.__name__)
-        text = cypher(f"relationships/merge_{name}")
-        assert f"MATCH (source:{spec.source.value} {{id: row.source_id}})" in text
-        assert f"MATCH (target:{spec.target.value} {{id: row.target_id}})" in text
-        assert f"[r:{spec.type.value}" in text
-        for key in spec.merge_keys:
-            assert f"{key}: row.properties.{key}" in text
-        assert f"[r:{spec.type.value}]" in cypher(f"relationships/get_{name}")
 
 
 def test_schema_files_match_the_declarations_exactly() -> None:

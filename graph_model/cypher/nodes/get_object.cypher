@@ -1,2 +1,3 @@
+// Generated from graph_model/cypher/templates/node_get.cypher by `make cypher`; edit the template, not this file.
 MATCH (n:Object {id: $key})
 RETURN properties(n) AS properties

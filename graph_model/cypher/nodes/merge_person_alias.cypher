@@ -1,3 +1,4 @@
+// Generated from graph_model/cypher/templates/node_merge.cypher by `make cypher`; edit the template, not this file.
 // Upsert PersonAlias nodes by natural key. Each row: properties (PersonAlias fields), a scope
 // (the source writing it) and content_hash ('scope:digest'). A node keeps one hash per scope, so a
 // node several sources describe is left untouched when none of them changed.

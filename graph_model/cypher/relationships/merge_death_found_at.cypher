@@ -1,3 +1,4 @@
+// Generated from graph_model/cypher/templates/relationship_merge.cypher by `make cypher`; edit the template, not this file.
 // Upsert FOUND_AT (Death -> Place); rows as for nodes, plus the end keys.
 // Returns the indexes of the rows written (rows whose ends are missing are not) and how many were unchanged.
 UNWIND range(0, size($rows) - 1) AS i

@@ -1,3 +1,4 @@
+// Generated from graph_model/cypher/templates/relationship_merge.cypher by `make cypher`; edit the template, not this file.
 // Upsert PARTY_TO (Person -> Incident); rows as for nodes, plus the end keys.
 // via_records (the person records behind it) accumulate across sources instead of being replaced.
 // Returns the indexes of the rows written (rows whose ends are missing are not) and how many were unchanged.

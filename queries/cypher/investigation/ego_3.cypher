@@ -1,3 +1,4 @@
+// Generated from queries/cypher/templates/ego.cypher by `make cypher`; edit the template, not this file.
 // The 3-hop neighbourhood of any entity through the allowed relationship types, keeping at
 // most $limit paths and saying whether more existed. With $date_from / $date_to set, a path
 // is kept only when every dated tie on it overlaps the range and every event on it (other than
