@@ -33,6 +33,7 @@ import neo4j
 
 from graph_model.connection import read
 from graph_model.cypher_catalogue import cypher
+from graph_model.service_records import AuditEntry
 
 __all__ = [
     "GENESIS",
@@ -168,6 +169,8 @@ def append_entry(
             "scheme": SCHEME,
         }
         entry["hash"] = entry_hash(entry, key)
+        # Checked against its declaration, then written exactly as hashed.
+        AuditEntry.checked(**entry)
         tx.run(cypher("audit/append", package="governance"), entry=entry).consume()
         return entry
 

@@ -6,9 +6,11 @@ import hashlib
 import threading
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import neo4j
+from pydantic import SecretStr
 
 from governance.keys import dummy_hash, issue_key, key_id_of, verify_key
 from governance.roles import Role
@@ -16,6 +18,7 @@ from graph_model.base import from_neo4j
 from graph_model.connection import read
 from graph_model.cypher_catalogue import cypher
 from graph_model.errors import Conflict, InvalidInput, NotFound
+from graph_model.service_records import ApiUserAccount
 
 __all__ = ["ApiUser", "Authenticator", "create_user", "list_users", "revoke_user", "rotate_key"]
 
@@ -64,18 +67,18 @@ def create_user(
     _check_name(name)
     _check_name(organisation)
     key = issue_key()
+    account = ApiUserAccount.checked(
+        name=name,
+        role=role.value,
+        organisation=organisation,
+        key_id=key.key_id,
+        key_hash=SecretStr(key.hash),
+        created_at=datetime.now(UTC),
+        created_by=created_by,
+    )
     try:
         driver.execute_query(
-            _query("users/create"),
-            {
-                "name": name,
-                "role": role.value,
-                "organisation": organisation,
-                "key_id": key.key_id,
-                "key_hash": key.hash,
-                "created_by": created_by,
-            },
-            database_=database,
+            _query("users/create"), {"user": account.to_properties()}, database_=database
         )
     except neo4j.exceptions.ConstraintError:
         raise Conflict(f"a user called {name!r} already exists.") from None

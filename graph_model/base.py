@@ -20,12 +20,15 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    SecretStr,
     StringConstraints,
+    ValidationError,
     field_validator,
     model_validator,
 )
 
 from graph_model.date_times import date_time_fields, with_dates_derived
+from graph_model.errors import InvalidInput
 from graph_model.kinds import NodeLabel, ProtectiveMarking, RelType
 from graph_model.source_systems import SystemName
 
@@ -36,6 +39,8 @@ __all__ = [
     "Key",
     "NodeSpec",
     "RelSpec",
+    "ServiceNode",
+    "ServiceRelationship",
     "ShortText",
     "from_neo4j",
     "without_bidi_controls",
@@ -92,6 +97,8 @@ class NodeSpec:
         Whether :class:`graph_model.store.GraphStore` writes and reads the kind, with its
         upsert and get statements generated from the templates; False for a kind that only
         its own reviewed Cypher writes.
+    unique
+        Further properties with a uniqueness constraint of their own (an API user's key id).
     """
 
     label: NodeLabel
@@ -100,6 +107,7 @@ class NodeSpec:
     point_index: str | None = None
     fulltext: tuple[str, ...] = ()
     upserted_by_store: bool = True
+    unique: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -225,7 +233,82 @@ class GraphRelationship(_Provenance):
         return properties
 
 
+class ServiceNode(BaseModel):
+    """Base of the kinds Linkwatch keeps about its own service: users, audit log, reviews.
+
+    They come from no source system, so they carry no provenance, and each declares its own
+    key (an API user is known by name, an audit entry by number). Each is written only by its
+    own service (``governance``, ``queries.reviews``), never by a mapping or the loader.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    spec: ClassVar[NodeSpec]
+
+    @classmethod
+    def checked(cls, **fields: Any) -> Self:
+        """Build a new record, or say which fields do not fit the declaration.
+
+        Raises
+        ------
+        InvalidInput
+            With one detail per offending field (its value is never repeated: it may be a
+            secret).
+
+        Examples
+        --------
+        >>> from graph_model.service_records import AuditHead
+        >>> try:
+        ...     AuditHead.checked(id="audit", seq=-1, hash="0" * 64)
+        ... except InvalidInput as error:
+        ...     print(error.details)
+        [{'field': 'seq', 'reason': 'Input should be greater than or equal to 0'}]
+        """
+        try:
+            return cls(**fields)
+        except ValidationError as error:
+            details = [
+                {"field": ".".join(map(str, issue["loc"])), "reason": issue["msg"]}
+                for issue in error.errors()
+            ]
+            problems = "; ".join(f"{d['field']}: {d['reason']}" for d in details)
+            raise InvalidInput(f"{cls.__name__} not stored: {problems}.", details=details) from None
+
+    def to_properties(self) -> dict[str, Any]:
+        """Return the set fields as Neo4j property values, secrets included (for writing only).
+
+        Empty fields are left out, as Neo4j would leave them: the map is written whole
+        (``SET n = $record``) when the record is made.
+        """
+        return {
+            name: _to_neo4j(value)
+            for name in type(self).model_fields
+            if (value := getattr(self, name)) is not None
+        }
+
+    @classmethod
+    def from_properties(cls, properties: dict[str, Any]) -> Self:
+        """Build the model back from the property map Neo4j returns."""
+        fields = cls.model_fields
+        return cls.model_validate(
+            {name: from_neo4j(value) for name, value in properties.items() if name in fields}
+        )
+
+
+class ServiceRelationship(BaseModel):
+    """Base of the relationships between the service's own records and the graph.
+
+    They hold no properties of their own: the two ends say everything.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    spec: ClassVar[RelSpec]
+
+
 def _to_neo4j(value: Any) -> Any:
+    if isinstance(value, SecretStr):
+        return value.get_secret_value()
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, GeoPoint):

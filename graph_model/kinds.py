@@ -57,6 +57,12 @@ class NodeLabel(StrEnum):
     LINKAGE_MODEL = "LinkageModel"
     SHARING = "Sharing"
     DATA_SOURCE = "DataSource"
+    # The service's own records (graph_model.service_records), written by their services.
+    RAPID_REVIEW = "RapidReview"
+    LEARNING_ACTION = "LearningAction"
+    API_USER = "ApiUser"
+    AUDIT_ENTRY = "AuditEntry"
+    AUDIT_HEAD = "AuditHead"
 
 
 class RelType(StrEnum):
@@ -77,6 +83,9 @@ class RelType(StrEnum):
     CALL_PARTY = "CALL_PARTY"
     INVESTIGATED_BY = "INVESTIGATED_BY"
     LINKED_TO = "LINKED_TO"
+    # The service's own records (graph_model.service_records), written by their services.
+    REVIEWS = "REVIEWS"
+    HAS_ACTION = "HAS_ACTION"
 
 
 class ProtectiveMarking(StrEnum):

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from graph_model.base import GraphNode, GraphRelationship
-from graph_model.kinds import NodeLabel
+from graph_model.base import GraphNode, GraphRelationship, ServiceNode, ServiceRelationship
+from graph_model.kinds import NodeLabel, RelType
 from graph_model.nodes import (
     Communication,
     DataSource,
@@ -47,8 +47,26 @@ from graph_model.relationships import (
     PlaceWithin,
     UsesObject,
 )
+from graph_model.service_records import (
+    ApiUserAccount,
+    AuditEntry,
+    AuditHead,
+    HasAction,
+    LearningAction,
+    RapidReview,
+    ReviewsDeath,
+    ReviewsIncident,
+)
 
-__all__ = ["NODE_KINDS", "RELATIONSHIP_KINDS", "check_date_times", "node_kind", "snake_name"]
+__all__ = [
+    "NODE_KINDS",
+    "RELATIONSHIP_KINDS",
+    "SERVICE_NODE_KINDS",
+    "SERVICE_RELATIONSHIP_KINDS",
+    "check_date_times",
+    "node_kind",
+    "snake_name",
+]
 
 NODE_KINDS: dict[NodeLabel, type[GraphNode]] = {
     model.spec.label: model
@@ -90,6 +108,20 @@ RELATIONSHIP_KINDS: tuple[type[GraphRelationship], ...] = (
     CommunicationParty,
     InvestigatedBy,
     LinkedTo,
+)
+
+
+#: The service's own records (users, the audit log, rapid reviews), written only by their own
+#: services: they have no upsert statements and no mapping can make them.
+SERVICE_NODE_KINDS: dict[NodeLabel, type[ServiceNode]] = {
+    model.spec.label: model
+    for model in (RapidReview, LearningAction, ApiUserAccount, AuditEntry, AuditHead)
+}
+
+SERVICE_RELATIONSHIP_KINDS: tuple[type[ServiceRelationship], ...] = (
+    ReviewsDeath,
+    ReviewsIncident,
+    HasAction,
 )
 
 
@@ -147,20 +179,28 @@ def check_date_times(model: type[GraphNode]) -> None:
 
 
 def _check_declarations() -> None:
-    if set(NODE_KINDS) != set(NodeLabel):
-        missing = sorted(set(NodeLabel) - set(NODE_KINDS))
+    both = set(NODE_KINDS) & set(SERVICE_NODE_KINDS)
+    if both:
+        raise TypeError(f"node labels declared twice: {sorted(both)}")
+    missing = sorted(set(NodeLabel) - set(NODE_KINDS) - set(SERVICE_NODE_KINDS))
+    if missing:
         raise TypeError(f"node labels without a model: {missing}")
-    for model in NODE_KINDS.values():
+    for model in (*NODE_KINDS.values(), *SERVICE_NODE_KINDS.values()):
         spec = model.spec
-        declared = (spec.key, *spec.range_indexes, *spec.fulltext)
+        declared = (spec.key, *spec.unique, *spec.range_indexes, *spec.fulltext)
         if spec.point_index:
             declared += (spec.point_index,)
         unknown = [name for name in declared if name not in model.model_fields]
         if unknown:
             raise TypeError(f"{model.__name__} declares indexes on unknown fields {unknown}")
+    for model in NODE_KINDS.values():
         check_date_times(model)
+    relationships = (*RELATIONSHIP_KINDS, *SERVICE_RELATIONSHIP_KINDS)
+    undeclared = sorted(set(RelType) - {rel.spec.type for rel in relationships})
+    if undeclared:
+        raise TypeError(f"relationship types without a model: {undeclared}")
     seen: set[tuple[str, str, str]] = set()
-    for rel in RELATIONSHIP_KINDS:
+    for rel in relationships:
         spec = rel.spec
         ends = (spec.type, spec.source, spec.target)
         if ends in seen:

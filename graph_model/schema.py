@@ -12,12 +12,12 @@ from enum import StrEnum
 
 from neo4j import Driver
 
+from graph_model.base import NodeSpec
 from graph_model.cypher_catalogue import cypher, cypher_names
 from graph_model.errors import ConfigurationError
-from graph_model.registry import NODE_KINDS, snake_name
+from graph_model.registry import NODE_KINDS, SERVICE_NODE_KINDS, snake_name
 
 __all__ = [
-    "SERVICE_SCHEMA",
     "MigrationReport",
     "SchemaItem",
     "SchemaItemKind",
@@ -60,52 +60,45 @@ class MigrationReport:
     already_present: tuple[str, ...]
 
 
-# The service's own records: API users, the audit log, rapid reviews and their actions.
-SERVICE_SCHEMA = (
-    SchemaItem("api_user_name_unique", SchemaItemKind.UNIQUENESS, "ApiUser", ("name",)),
-    SchemaItem("api_user_key_id_unique", SchemaItemKind.UNIQUENESS, "ApiUser", ("key_id",)),
-    SchemaItem("audit_entry_seq_unique", SchemaItemKind.UNIQUENESS, "AuditEntry", ("seq",)),
-    SchemaItem("audit_head_id_unique", SchemaItemKind.UNIQUENESS, "AuditHead", ("id",)),
-    SchemaItem("audit_entry_actor_range", SchemaItemKind.RANGE, "AuditEntry", ("actor",)),
-    SchemaItem("rapid_review_id_unique", SchemaItemKind.UNIQUENESS, "RapidReview", ("id",)),
-    SchemaItem("learning_action_id_unique", SchemaItemKind.UNIQUENESS, "LearningAction", ("id",)),
-)
-
-
 def declared_schema() -> list[SchemaItem]:
-    """Return every constraint and index the model and the service declare.
+    """Return every constraint and index the model declares.
 
     Returns
     -------
     list[SchemaItem]
-        One uniqueness constraint per node kind's key, then its range, point and full-text
-        indexes; then the service's own items (API users, audit log).
+        Per node kind, then per kind of the service's own records (API users, the audit log,
+        rapid reviews): a uniqueness constraint on its key and on each further unique
+        property, then its range, point and full-text indexes.
     """
-    items: list[SchemaItem] = []
-    for label, model in NODE_KINDS.items():
-        spec = model.spec
-        prefix = snake_name(label.value)
+    specs = [model.spec for model in (*NODE_KINDS.values(), *SERVICE_NODE_KINDS.values())]
+    return [item for spec in specs for item in _items_of(spec)]
+
+
+def _items_of(spec: NodeSpec) -> list[SchemaItem]:
+    label = spec.label
+    prefix = snake_name(label.value)
+    items = [
+        SchemaItem(f"{prefix}_{prop}_unique", SchemaItemKind.UNIQUENESS, label, (prop,))
+        for prop in (spec.key, *spec.unique)
+    ]
+    items.extend(
+        SchemaItem(f"{prefix}_{prop}_range", SchemaItemKind.RANGE, label, (prop,))
+        for prop in spec.range_indexes
+    )
+    if spec.point_index:
         items.append(
-            SchemaItem(f"{prefix}_{spec.key}_unique", SchemaItemKind.UNIQUENESS, label, (spec.key,))
-        )
-        items.extend(
-            SchemaItem(f"{prefix}_{prop}_range", SchemaItemKind.RANGE, label, (prop,))
-            for prop in spec.range_indexes
-        )
-        if spec.point_index:
-            items.append(
-                SchemaItem(
-                    f"{prefix}_{spec.point_index}_point",
-                    SchemaItemKind.POINT,
-                    label,
-                    (spec.point_index,),
-                )
+            SchemaItem(
+                f"{prefix}_{spec.point_index}_point",
+                SchemaItemKind.POINT,
+                label,
+                (spec.point_index,),
             )
-        if spec.fulltext:
-            items.append(
-                SchemaItem(f"{prefix}_fulltext", SchemaItemKind.FULLTEXT, label, spec.fulltext)
-            )
-    return [*items, *SERVICE_SCHEMA]
+        )
+    if spec.fulltext:
+        items.append(
+            SchemaItem(f"{prefix}_fulltext", SchemaItemKind.FULLTEXT, label, spec.fulltext)
+        )
+    return items
 
 
 def _check_files_match(items: list[SchemaItem]) -> None:

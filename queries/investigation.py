@@ -19,6 +19,7 @@ from graph_model.connection import read
 from graph_model.cypher_catalogue import cypher
 from graph_model.errors import InvalidInput, NotFound
 from graph_model.kinds import RelType
+from graph_model.registry import SERVICE_RELATIONSHIP_KINDS
 
 __all__ = [
     "ENTITY_TIES",
@@ -34,8 +35,12 @@ __all__ = [
 MAX_EGO_HOPS = 3
 MAX_PATH_HOPS = 6
 MAX_PATHS = 2_000
-# Ties between entities; DESCRIBES leads to raw source records, which are not entities.
-ENTITY_TIES = tuple(t.value for t in RelType if t is not RelType.DESCRIBES)
+# Ties between entities; DESCRIBES leads to raw source records, which are not entities, and the
+# service's own ties (a rapid review of a death) lead to no entity either.
+_SERVICE_TIES = {kind.spec.type for kind in SERVICE_RELATIONSHIP_KINDS}
+ENTITY_TIES = tuple(
+    t.value for t in RelType if t is not RelType.DESCRIBES and t not in _SERVICE_TIES
+)
 
 
 @dataclass

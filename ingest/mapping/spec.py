@@ -326,7 +326,8 @@ class Condition(_Strict):
 
 
 #: Node kinds Linkwatch keeps about its own work (who made them): never made by a mapping, so
-#: an extract cannot forge a load record, a linkage model, a review decision or a sharing.
+#: an extract cannot forge a load record, a linkage model, a review decision, a sharing, a
+#: rapid review, a user or an audit entry.
 MADE_BY_LINKWATCH: dict[NodeLabel, str] = {
     NodeLabel.SHARING: "made by `linkwatch share add`",
     NodeLabel.SOURCE_RECORD: "made by record linkage from a mapping's person_records",
@@ -336,6 +337,11 @@ MADE_BY_LINKWATCH: dict[NodeLabel, str] = {
     NodeLabel.IDENTITY_CHANGE: "made when people merge or split",
     NodeLabel.LINKAGE_MODEL: "made by `linkwatch linkage train`",
     NodeLabel.DATA_SOURCE: "made by each load from the mapping's source_systems",
+    NodeLabel.RAPID_REVIEW: "made by `linkwatch review open`",
+    NodeLabel.LEARNING_ACTION: "made by `linkwatch review action add`",
+    NodeLabel.API_USER: "made by `linkwatch users add`",
+    NodeLabel.AUDIT_ENTRY: "made by the audit log",
+    NodeLabel.AUDIT_HEAD: "made by the audit log",
 }
 
 

@@ -8,7 +8,7 @@ the caller can write it to the audit log.
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import neo4j
@@ -17,6 +17,7 @@ from graph_model.base import from_neo4j
 from graph_model.connection import read
 from graph_model.cypher_catalogue import cypher
 from graph_model.errors import InvalidInput, NotFound
+from graph_model.service_records import LearningAction, RapidReview
 from queries.reviews.deadlines import deadlines
 
 __all__ = [
@@ -63,17 +64,16 @@ def open_review(driver: neo4j.Driver, database: str, event: str, *, opened_by: s
         )
     when = from_neo4j(found[0]["date"])
     due = deadlines(when)
-    return _write(
-        driver,
-        database,
-        "reviews/open",
+    review = RapidReview.checked(
         id=review_id(event),
         event=event,
         event_date=when,
+        opened_at=datetime.now(UTC),
         opened_by=opened_by,
         initial_due=due.initial_due,
         report_due=due.report_due,
-    )[0]["review"]
+    )
+    return _write(driver, database, "reviews/open", review=review.to_properties())[0]["review"]
 
 
 def _with_overdue(review: dict, today: date) -> dict:
@@ -165,20 +165,19 @@ def add_action(
     ):
         if not value.strip():
             raise InvalidInput(f"{name} must not be empty.")
-    rows = _write(
-        driver,
-        database,
-        "reviews/add_action",
-        review=review,
+    learning_action = LearningAction.checked(
         id=f"action:{uuid.uuid4().hex[:12]}",
+        review=review,
         learning=learning.strip(),
         action=action.strip(),
         owner=owner.strip(),
         agency=agency.strip().lower(),
         theme=theme.strip().lower(),
         due=due,
-        by=by,
+        created_at=datetime.now(UTC),
+        created_by=by,
     )
+    rows = _write(driver, database, "reviews/add_action", action=learning_action.to_properties())
     if not rows:
         raise NotFound(f"No rapid review {review!r}.")
     return rows[0]["action"]

@@ -13,7 +13,12 @@ from pydantic import ValidationError
 from graph_model.cypher_catalogue import cypher, cypher_names
 from graph_model.kinds import NodeLabel, RelType, SourceSystem
 from graph_model.nodes import Person, Place, is_valid_nhs_number
-from graph_model.registry import NODE_KINDS, RELATIONSHIP_KINDS
+from graph_model.registry import (
+    NODE_KINDS,
+    RELATIONSHIP_KINDS,
+    SERVICE_NODE_KINDS,
+    SERVICE_RELATIONSHIP_KINDS,
+)
 from graph_model.relationships import AssociatedWith
 from graph_model.schema import SchemaItemKind, declared_schema
 from tests.graph_model.examples import example_nodes, example_relationships
@@ -81,8 +86,10 @@ def test_dated_relationships_keep_their_period_in_order() -> None:
 
 
 def test_every_label_and_type_has_a_model() -> None:
-    assert set(NODE_KINDS) == set(NodeLabel)
-    assert {rel.spec.type for rel in RELATIONSHIP_KINDS} == set(RelType)
+    assert set(NODE_KINDS) | set(SERVICE_NODE_KINDS) == set(NodeLabel)
+    assert not set(NODE_KINDS) & set(SERVICE_NODE_KINDS)
+    relationships = (*RELATIONSHIP_KINDS, *SERVICE_RELATIONSHIP_KINDS)
+    assert {rel.spec.type for rel in relationships} == set(RelType)
 
 
 def test_examples_cover_every_kind() -> None:

@@ -160,6 +160,14 @@ def test_a_value_that_names_no_code_quarantines_its_row_naming_row_and_line(
             "made by `linkwatch linkage train`",
             8,
         ),
+        ("      - kind: ApiUser\n        key: {template: 'u:{Ref}'}\n", "`linkwatch users add`", 8),
+        ("      - kind: AuditEntry\n        key: {column: Ref}\n", "made by the audit log", 8),
+        ("      - kind: RapidReview\n        key: {column: Ref}\n", "`linkwatch review open`", 8),
+        (
+            "      - kind: LearningAction\n        key: {column: Ref}\n",
+            "made by `linkwatch review action add`",
+            8,
+        ),
         (
             "      - kind: Place\n        key: {template: 'p:{Ref}'}\n"
             "        properties: {source_system: {value: nhs}}\n",

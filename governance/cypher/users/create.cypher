@@ -1,4 +1,5 @@
-// A new API user with the hash of their key (the key itself is never stored).
-CREATE (u:ApiUser {name: $name, role: $role, organisation: $organisation, key_id: $key_id,
-                   key_hash: $key_hash, created_at: datetime(), created_by: $created_by})
+// A new API user with the hash of their key (the key itself is never stored); $user holds an
+// ApiUserAccount's properties.
+CREATE (u:ApiUser)
+SET u = $user
 RETURN u.name AS name

@@ -30,3 +30,13 @@ UNION ALL
 MATCH (n:Sharing) WITH count(n) AS count RETURN 'Sharing' AS label, count
 UNION ALL
 MATCH (n:DataSource) WITH count(n) AS count RETURN 'DataSource' AS label, count
+UNION ALL
+MATCH (n:RapidReview) WITH count(n) AS count RETURN 'RapidReview' AS label, count
+UNION ALL
+MATCH (n:LearningAction) WITH count(n) AS count RETURN 'LearningAction' AS label, count
+UNION ALL
+MATCH (n:ApiUser) WITH count(n) AS count RETURN 'ApiUser' AS label, count
+UNION ALL
+MATCH (n:AuditEntry) WITH count(n) AS count RETURN 'AuditEntry' AS label, count
+UNION ALL
+MATCH (n:AuditHead) WITH count(n) AS count RETURN 'AuditHead' AS label, count

@@ -28,3 +28,7 @@ UNION ALL
 MATCH ()-[r:INVESTIGATED_BY]->() WITH count(r) AS count RETURN 'INVESTIGATED_BY' AS type, count
 UNION ALL
 MATCH ()-[r:LINKED_TO]->() WITH count(r) AS count RETURN 'LINKED_TO' AS type, count
+UNION ALL
+MATCH ()-[r:REVIEWS]->() WITH count(r) AS count RETURN 'REVIEWS' AS type, count
+UNION ALL
+MATCH ()-[r:HAS_ACTION]->() WITH count(r) AS count RETURN 'HAS_ACTION' AS type, count

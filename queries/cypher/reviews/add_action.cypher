@@ -1,8 +1,7 @@
-// A learning point and its action, owned by an agency, due on a date.
-MATCH (r:RapidReview {id: $review})
-CREATE (a:LearningAction {id: $id, review: $review, learning: $learning, action: $action,
-                          owner: $owner, agency: $agency, theme: $theme, due: $due,
-                          status: 'open', created_at: datetime(), created_by: $by,
-                          marking: 'OFFICIAL-SENSITIVE'})
+// A learning point and its action, owned by an agency, due on a date; $action holds a
+// LearningAction's properties.
+MATCH (r:RapidReview {id: $action.review})
+CREATE (a:LearningAction)
+SET a = $action
 CREATE (r)-[:HAS_ACTION]->(a)
 RETURN properties(a) AS action
