@@ -8,7 +8,8 @@ from importlib.metadata import version
 
 from fastapi import FastAPI
 
-from api.middleware import AccessLog, BodySizeLimit, SecurityHeaders
+from api.middleware import AccessLog, BodySizeLimit, ReadTimeLimit, SecurityHeaders
+from api.params import QueryParameters
 from api.problems import install_problem_handlers
 from api.routes import (
     admin,
@@ -27,7 +28,7 @@ from api.security.sessions import SessionStore
 from api.security.throttle import FailedSignIns
 from governance.audit_key import load_audit_key
 from governance.users import Authenticator
-from graph_model.connection import create_driver, limit_read_time, resolve_target
+from graph_model.connection import create_driver, resolve_target
 from graph_model.settings import Settings, get_settings
 
 __all__ = ["create_app"]
@@ -68,7 +69,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         app.state.sessions = SessionStore()
         app.state.bearer_verifier = BearerVerifier.from_settings(chosen)
-        limit_read_time(chosen.linkwatch_api_query_timeout)
         try:
             yield
         finally:
@@ -83,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url="/openapi.json" if docs else None,
     )
+    app.state.query_parameters = QueryParameters()
     install_problem_handlers(app)
     for module in (
         health,
@@ -98,6 +99,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     app.include_router(views.login_router)
     # No CORS middleware: browsers may not call the API from other origins.
+    app.add_middleware(ReadTimeLimit, seconds=chosen.linkwatch_api_query_timeout)
     app.add_middleware(BodySizeLimit, max_bytes=chosen.linkwatch_api_max_body_bytes)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(AccessLog)

@@ -1,4 +1,4 @@
-"""ASGI middleware: security headers, a cap on request bodies, and the access log.
+"""ASGI middleware: security headers, a cap on request bodies, the access log, a read time limit.
 
 The access log names the route a request matched, never the path or query it was called with.
 """
@@ -12,8 +12,9 @@ from http import HTTPStatus
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.problems import problem_response
+from graph_model.connection import read_time_limit
 
-__all__ = ["ACCESS_LOGGER", "AccessLog", "BodySizeLimit", "SecurityHeaders"]
+__all__ = ["ACCESS_LOGGER", "AccessLog", "BodySizeLimit", "ReadTimeLimit", "SecurityHeaders"]
 
 #: The logger of the access log (uvicorn's own access log is off: it writes search terms
 #: and person ids, which are personal data, into a log nobody audits).
@@ -37,6 +38,27 @@ _DOCS_CSP = (
     b"img-src 'self' data: https://fastapi.tiangolo.com; "
     b"connect-src 'self'; frame-ancestors 'none'"
 )
+
+
+class ReadTimeLimit:
+    """Runs each request under its app's limit on how long one read may take in Neo4j.
+
+    The limit belongs to the app (``LINKWATCH_API_QUERY_TIMEOUT`` of the settings it was built
+    with), so two apps in one process keep their own; see
+    :func:`graph_model.connection.read_time_limit`.
+    """
+
+    def __init__(self, app: ASGIApp, *, seconds: float | None) -> None:
+        self.app = app
+        self.seconds = seconds
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on with the limit set for everything it runs."""
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        with read_time_limit(self.seconds):
+            await self.app(scope, receive, send)
 
 
 class SecurityHeaders:

@@ -11,7 +11,7 @@ from pydantic import BeforeValidator
 
 from graph_model.errors import InvalidInput
 
-__all__ = ["IsoDate", "no_unknown_query_parameters"]
+__all__ = ["IsoDate", "QueryParameters", "no_unknown_query_parameters"]
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -31,14 +31,30 @@ def _iso_day_only(value: Any) -> Any:
 IsoDate = Annotated[date, BeforeValidator(_iso_day_only)]
 
 
-_KNOWN_QUERY: dict[int, frozenset[str]] = {}
-
-
 def _query_names(dependant: Any) -> set[str]:
     names = {param.alias for param in dependant.query_params}
     for sub in dependant.dependencies:
         names |= _query_names(sub)
     return names
+
+
+class QueryParameters:
+    """The query parameters each route of one app takes, worked out once per route.
+
+    One is kept on each app (``app.state.query_parameters``), so the routes of one app never
+    answer for another's.
+    """
+
+    def __init__(self) -> None:
+        # Keyed by id: routes are not hashable, and the app holds its routes as long as this.
+        self._known: dict[int, frozenset[str]] = {}
+
+    def of(self, route: Any) -> frozenset[str]:
+        """The names of the query parameters ``route`` and its dependencies take."""
+        known = self._known.get(id(route))
+        if known is None:
+            known = self._known[id(route)] = frozenset(_query_names(route.dependant))
+        return known
 
 
 def no_unknown_query_parameters(request: Request) -> None:
@@ -52,9 +68,7 @@ def no_unknown_query_parameters(request: Request) -> None:
     route = request.scope.get("route")
     if route is None or not hasattr(route, "dependant"):
         return
-    known = _KNOWN_QUERY.get(id(route))
-    if known is None:
-        known = _KNOWN_QUERY[id(route)] = frozenset(_query_names(route.dependant))
+    known = request.app.state.query_parameters.of(route)
     unknown = sorted(set(request.query_params) - known)
     if unknown:
         raise InvalidInput(

@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api.errors import Forbidden, JustificationRequired, RateLimited, Unauthenticated
 from api.security.refusals import OUTCOMES, record_refusal
 from governance.sharing import NotShared
+from graph_model.error_translation import translate
 from graph_model.errors import (
     ConfigurationError,
     Conflict,
@@ -121,33 +122,38 @@ def problem_response(
     return JSONResponse(body, status_code=status.value, media_type=PROBLEM_JSON, headers=extra)
 
 
-def install_problem_handlers(app: FastAPI) -> None:
-    """Map Linkwatch errors and request validation errors to problem+json.
+async def _linkwatch_problem(request: Request, error: LinkwatchError) -> JSONResponse:
+    """The problem+json response for a Linkwatch error (raised, or translated from a library's)."""
+    status = next(
+        (code for kind, code in _STATUS_BY_ERROR.items() if isinstance(error, kind)),
+        HTTPStatus.BAD_REQUEST,
+    )
+    details = error.details if isinstance(error, InvalidInput) else None
+    headers = {}
+    if isinstance(error, Unauthenticated):
+        headers["WWW-Authenticate"] = 'ApiKey header="X-API-Key"'
+    if isinstance(error, RateLimited):
+        headers["Retry-After"] = str(error.retry_after)
+    # A refused sharing answers with one body whatever id was tried, so that an unknown
+    # id and another organisation's read the same.
+    instance = None if isinstance(error, NotShared) else request.url.path
+    if status in OUTCOMES and not isinstance(error, NotShared):  # logged by its route
+        await run_in_threadpool(record_refusal, request, status, str(error))
+    return problem_response(status, str(error), instance=instance, errors=details, headers=headers)
 
-    A 403, and a 404 on a personal-data route, is written to the audit log first
-    (:mod:`api.security.refusals`).
+
+def install_problem_handlers(app: FastAPI) -> None:
+    """Map Linkwatch errors, request validation errors and database errors to problem+json.
+
+    Database errors are translated as the CLI translates them
+    (:func:`graph_model.error_translation.translate`): a query past its time limit, a database
+    that cannot be reached, refused credentials; any other is a logged 503. A 403, and a 404
+    on a personal-data route, is written to the audit log first (:mod:`api.security.refusals`).
     """
 
     @app.exception_handler(LinkwatchError)
     async def linkwatch_error(request: Request, error: LinkwatchError) -> JSONResponse:
-        status = next(
-            (code for kind, code in _STATUS_BY_ERROR.items() if isinstance(error, kind)),
-            HTTPStatus.BAD_REQUEST,
-        )
-        details = error.details if isinstance(error, InvalidInput) else None
-        headers = {}
-        if isinstance(error, Unauthenticated):
-            headers["WWW-Authenticate"] = 'ApiKey header="X-API-Key"'
-        if isinstance(error, RateLimited):
-            headers["Retry-After"] = str(error.retry_after)
-        # A refused sharing answers with one body whatever id was tried, so that an unknown
-        # id and another organisation's read the same.
-        instance = None if isinstance(error, NotShared) else request.url.path
-        if status in OUTCOMES and not isinstance(error, NotShared):  # logged by its route
-            await run_in_threadpool(record_refusal, request, status, str(error))
-        return problem_response(
-            status, str(error), instance=instance, errors=details, headers=headers
-        )
+        return await _linkwatch_problem(request, error)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, error: RequestValidationError) -> JSONResponse:
@@ -172,23 +178,19 @@ def install_problem_handlers(app: FastAPI) -> None:
             status, detail, instance=request.url.path, headers=dict(error.headers or {})
         )
 
-    @app.exception_handler(neo4j.exceptions.Neo4jError)
-    async def database_error(request: Request, error: neo4j.exceptions.Neo4jError) -> JSONResponse:
-        code = error.code or ""
-        if "TransactionTimedOut" in code or "Terminated" in code:
-            detail = "The query ran past its time limit; narrow it (fewer hops, a date range)."
-        else:
-            LOG.error("Neo4j error on %s: %s", request.url.path, code)
-            detail = "The database could not answer; try again shortly."
-        return problem_response(HTTPStatus.SERVICE_UNAVAILABLE, detail, instance=request.url.path)
-
-    @app.exception_handler(neo4j.exceptions.DriverError)
-    async def driver_error(request: Request, error: neo4j.exceptions.DriverError) -> JSONResponse:
+    async def database_error(request: Request, error: Exception) -> JSONResponse:
+        translated = translate(error)  # the CLI's handler makes the same translation
+        if translated is not None:
+            return await _linkwatch_problem(request, translated)
+        LOG.error("Neo4j error on %s: %s", request.url.path, getattr(error, "code", None))
         return problem_response(
             HTTPStatus.SERVICE_UNAVAILABLE,
-            "Neo4j is not reachable; try again shortly.",
+            "The database could not answer; try again shortly.",
             instance=request.url.path,
         )
+
+    app.add_exception_handler(neo4j.exceptions.Neo4jError, database_error)
+    app.add_exception_handler(neo4j.exceptions.DriverError, database_error)
 
     @app.exception_handler(Exception)
     async def unexpected_error(request: Request, error: Exception) -> JSONResponse:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,9 +25,10 @@ from graph_model.settings import Settings
 __all__ = [
     "ConnectionTarget",
     "create_driver",
-    "limit_read_time",
+    "current_read_time_limit",
     "open_driver",
     "read",
+    "read_time_limit",
     "resolve_target",
     "session_driver",
     "verify",
@@ -216,17 +218,44 @@ def open_driver(target: ConnectionTarget, *, timeout: float = 3.0) -> neo4j.Driv
     return driver
 
 
-_read_timeout: float | None = None
+#: The time limit on reads in the current request or command, set by :func:`read_time_limit`.
+#: A context variable, not a global: each API request (and each thread it uses) sees the
+#: limit of the app serving it, each CLI command the limit of its settings.
+_READ_TIME_LIMIT: ContextVar[float | None] = ContextVar("linkwatch_read_time_limit", default=None)
 
 
-def limit_read_time(seconds: float | None) -> None:
-    """Cap every later :func:`read` at ``seconds`` in Neo4j (the API sets this at start-up).
+@contextmanager
+def read_time_limit(seconds: float | None) -> Iterator[None]:
+    """Cap every :func:`read` inside the block at ``seconds`` in Neo4j (None: no cap).
 
     The server's own ``db.transaction.timeout`` still applies to everything; this is the
-    tighter limit for interactive requests, so one heavy query cannot hold the database.
+    tighter limit for interactive work, so one heavy query cannot hold the database. The API
+    applies ``LINKWATCH_API_QUERY_TIMEOUT`` to each request; :func:`session_driver` applies
+    ``LINKWATCH_QUERY_TIMEOUT`` to a command.
+
+    Parameters
+    ----------
+    seconds
+        The limit; None leaves only the server's own.
+
+    Examples
+    --------
+    >>> with read_time_limit(2.5):
+    ...     current_read_time_limit()
+    2.5
+    >>> current_read_time_limit() is None
+    True
     """
-    global _read_timeout
-    _read_timeout = seconds
+    token = _READ_TIME_LIMIT.set(seconds)
+    try:
+        yield
+    finally:
+        _READ_TIME_LIMIT.reset(token)
+
+
+def current_read_time_limit() -> float | None:
+    """The limit :func:`read` applies here, in seconds (None: only the server's own)."""
+    return _READ_TIME_LIMIT.get()
 
 
 def read(
@@ -248,8 +277,9 @@ def read(
     list[neo4j.Record]
         The records.
     """
+    limit = _READ_TIME_LIMIT.get()
     try:
-        statement = neo4j.Query(query, timeout=_read_timeout) if _read_timeout else query
+        statement = neo4j.Query(query, timeout=limit) if limit else query
         return driver.execute_query(
             statement, parameters or {}, database_=database, routing_=neo4j.RoutingControl.READ
         ).records
@@ -269,11 +299,13 @@ def session_driver(settings: Settings) -> Iterator[tuple[neo4j.Driver, Connectio
     Yields
     ------
     tuple[neo4j.Driver, ConnectionTarget]
-        The driver and the target it is connected to.
+        The driver and the target it is connected to; reads through :func:`read` inside the
+        block run under ``LINKWATCH_QUERY_TIMEOUT``, if set.
     """
     target = resolve_target(settings)
     driver = open_driver(target, timeout=settings.linkwatch_connect_timeout)
     try:
-        yield driver, target
+        with read_time_limit(settings.linkwatch_query_timeout):
+            yield driver, target
     finally:
         driver.close()

@@ -83,6 +83,20 @@ class Settings(BaseSettings):
     linkwatch_api_query_timeout: float = Field(
         default=30.0, gt=0, le=600, description="Seconds any one API query may run in Neo4j."
     )
+    linkwatch_query_timeout: float | None = Field(
+        default=None,
+        gt=0,
+        le=86_400,
+        description="Seconds any one read by a CLI command may run in Neo4j; unset = only "
+        "the server's own limit (LINKWATCH_NEO4J_TRANSACTION_TIMEOUT for the local server).",
+    )
+    linkwatch_browser_timeout: float = Field(
+        default=60.0,
+        gt=0,
+        le=600,
+        description="Seconds the headless browser may take for each step of a picture "
+        "(`export map --png`).",
+    )
     linkwatch_audit_key: SecretStr | None = Field(
         default=None,
         description="HMAC key for the audit chain (32+ characters); unset = the key file.",

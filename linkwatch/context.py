@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.text import Text
 
+from graph_model.error_translation import translate
 from graph_model.errors import ConfigurationError, LinkwatchError
 from graph_model.settings import Settings, get_settings
 from queries.people import PersonIdentity, resolve_person
@@ -47,6 +48,11 @@ def load_settings() -> Settings:
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
     """Decorate a command so a :class:`LinkwatchError` prints one clear message, exit 1.
 
+    A library exception that :func:`graph_model.error_translation.translate` knows (a query
+    past its time limit, a file that cannot be written, text that is not UTF-8, a browser
+    that did not finish) is reported the same way, translated as the API translates it; any
+    other exception is a fault in Linkwatch and keeps its traceback.
+
     Parameters
     ----------
     command
@@ -62,16 +68,21 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
-        except LinkwatchError as error:
-            error_console.print(
-                Text.assemble(("error: ", "bold red"), error.message), soft_wrap=True
-            )
-            if error.hint:
-                error_console.print(Text.assemble(("hint: ", "dim"), error.hint), soft_wrap=True)
-            sys.stderr.flush()
+        except Exception as error:
+            translated = translate(error)
+            if translated is None:
+                raise
+            _report(translated)
             raise typer.Exit(code=1) from None
 
     return wrapper
+
+
+def _report(error: LinkwatchError) -> None:
+    error_console.print(Text.assemble(("error: ", "bold red"), error.message), soft_wrap=True)
+    if error.hint:
+        error_console.print(Text.assemble(("hint: ", "dim"), error.hint), soft_wrap=True)
+    sys.stderr.flush()
 
 
 def current_id(driver: neo4j.Driver, database: str, identifier: str) -> PersonIdentity:

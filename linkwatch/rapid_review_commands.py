@@ -19,6 +19,7 @@ from graph_model.connection import session_driver
 from graph_model.errors import InvalidInput
 from linkwatch.audited import Justification, audited_session, cli_actor, record_cli_action
 from linkwatch.context import console, load_settings, reports_errors
+from linkwatch.outputs import write_output
 from linkwatch.review_commands import app
 from queries.reviews.pack import review_pack_facts
 from queries.reviews.service import (
@@ -133,10 +134,7 @@ def pack(
             trail.driver, trail.database, _review_of(review), today=today, months=months
         )
         trail.record(facts.people)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(
-        render_review_pack(facts, today=today, generated_by=cli_actor()), encoding="utf-8"
-    )
+    write_output(out, render_review_pack(facts, today=today, generated_by=cli_actor()))
     document, opportunities = facts.precursors, facts.opportunities
     console.print(
         f"Wrote {out}: {len(document.steps)} earlier events from "

@@ -13,6 +13,7 @@ from graph_model.connection import session_driver
 from graph_model.errors import InvalidInput
 from linkwatch.audited import Justification, audited_session, cli_actor
 from linkwatch.context import console, load_settings, reports_errors
+from linkwatch.outputs import write_output
 from queries.documents.series import series_document
 from queries.report.deaths import death_report_figures
 from queries.reviews.deadlines import quarter_bounds
@@ -51,8 +52,7 @@ def deaths(
         document = series_document(find_series(trail.driver, trail.database))
         trail.record([d["deceased"] for d in figures.deaths if d["deceased"]])
     html = render_death_report(figures, document, generated_by=cli_actor())
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(html, encoding="utf-8")
+    write_output(out, html)
     console.print(
         f"Wrote {out}: {len(figures.deaths)} death reports, "
         f"{len(series_in_period(document, figures))} candidate series in the period."
@@ -74,8 +74,8 @@ def learning(
         raise InvalidInput(str(error)) from None
     with session_driver(load_settings()) as (driver, target):
         summary = learning_summary(list_actions(driver, target.database), first=first, last=last)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(
+    write_output(
+        out,
         render_learning_report(
             summary,
             quarter=quarter.upper(),
@@ -83,7 +83,6 @@ def learning(
             last=last,
             generated_by=getpass.getuser(),
         ),
-        encoding="utf-8",
     )
     totals = summary["totals"]
     console.print(

@@ -13,10 +13,12 @@ from rich.text import Text
 from governance.audit import AuditAction
 from governance.sharing import NotShared, open_sharing
 from graph_model.connection import session_driver
+from graph_model.error_translation import translating
 from graph_model.errors import InvalidInput, NotFound
 from linkwatch.audit_commands import record_cli_action
 from linkwatch.audited import Justification, audited_session, cli_actor
 from linkwatch.context import console, current_id, load_settings, reports_errors
+from linkwatch.outputs import write_output
 from linkwatch.private_files import write_private_file
 from linkwatch.share_commands import checked_reference
 from queries.conference import shared_map
@@ -48,8 +50,7 @@ def _html_file(out: Path) -> Path:
 
 def _write(view: GraphView, out: Path) -> None:
     html = render_html(limit_size(view, MAX_FILE_NODES), generated_by=cli_actor())
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(html, encoding="utf-8")
+    write_output(out, html)
     console.print(f"Wrote {out} ({len(view.nodes)} entities, {len(view.edges)} ties).")
 
 
@@ -178,7 +179,8 @@ def export_map(
             people=found.people,
             justification=reference,
         )
-    out.parent.mkdir(parents=True, exist_ok=True)
+    with translating(path=out, role="--out", writing=True):
+        out.parent.mkdir(parents=True, exist_ok=True)
     write_private_file(
         key_file,
         json.dumps(
@@ -193,18 +195,18 @@ def export_map(
             indent=2,
         ),
     )
-    out.write_text(
+    write_output(
+        out,
         conference_page(
             found,
             meeting=sharing.meeting,
             recipients=sharing.organisation,
             generated_by=cli_actor(),
         ),
-        encoding="utf-8",
     )
     console.print(f"Wrote {out} ({len(found.nodes)} entities, {len(found.edges)} ties).")
     if png:
-        screenshot(out, png)
+        screenshot(out, png, timeout=load_settings().linkwatch_browser_timeout)
         console.print(f"Wrote {png}.")
     console.print(
         Text(f"Key (police only): {key_file}. Logged as a disclosure to {sharing.organisation}.")

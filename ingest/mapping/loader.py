@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from graph_model.error_translation import translating
 from graph_model.errors import InvalidInput, NotFound
 from ingest.mapping.delivery import delivery_files
 from ingest.mapping.spec import Extraction, Mapping, ValueSpec
@@ -155,7 +156,8 @@ def load_mapping(name_or_path: str) -> Mapping:
     NotFound
         If it is neither a built-in name nor an existing file.
     InvalidInput
-        If the mapping is not valid (the message names the line).
+        If the mapping is not valid, or the file is not UTF-8 text or cannot be read (the
+        message names the line).
     """
     if name_or_path in BUILT_IN:
         return parse_mapping(
@@ -167,7 +169,9 @@ def load_mapping(name_or_path: str) -> Mapping:
             f"Mapping {name_or_path!r} is neither a built-in mapping "
             f"({', '.join(BUILT_IN)}) nor a file."
         )
-    return parse_mapping(path.read_text(encoding="utf-8"), origin=str(path))
+    with translating(path=path, role="mapping file"):
+        text = path.read_text(encoding="utf-8")
+    return parse_mapping(text, origin=str(path))
 
 
 def detect_mapping(paths: Path | Sequence[Path]) -> Mapping:

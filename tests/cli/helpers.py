@@ -9,6 +9,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import neo4j
+
 #: The justification tests give commands that show personal data (``--justification``).
 JUSTIFICATION = "TEST/CLI/0001"
 WHY = ("--justification", JUSTIFICATION)
@@ -42,3 +44,19 @@ def run_linkwatch(
         check=False,
     )
     return Run(completed.returncode, completed.stdout, completed.stderr, time.monotonic() - started)
+
+
+#: Suspects on one incident: ``networks/person_ties`` pairs them all, so it reads for seconds.
+CROWD = 400
+
+
+def crowd_an_incident(driver: neo4j.Driver, database: str, namespace: str) -> str:
+    """Make an incident with CROWD suspects (slowing every query pairing co-offenders)."""
+    driver.execute_query(
+        "CREATE (i:Incident {id: $ns + 'incident'}) WITH i UNWIND range(1, $crowd) AS k "
+        "CREATE (:Person {id: $ns + 'person-' + k})-[:PARTY_TO {role: 'suspect'}]->(i)",
+        ns=namespace,
+        crowd=CROWD,
+        database_=database,
+    )
+    return f"{namespace}incident"
