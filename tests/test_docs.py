@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 import typer.main
 
@@ -140,6 +141,9 @@ def _cli() -> Any:
 
     command = typer.main.get_command(app)
     assert hasattr(command, "commands")
+    context = click.Context(command)
+    for name in command.list_commands(context):  # import the lazily loaded groups
+        command.get_command(context, name)
     return command
 
 
