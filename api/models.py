@@ -22,6 +22,7 @@ __all__ = [
     "ConferenceNode",
     "EventPage",
     "EventSummary",
+    "IdentifierOut",
     "LoadRunOut",
     "Me",
     "PersonProfile",
@@ -51,6 +52,10 @@ class PersonSummary(Part):
     date_of_birth: dt.date | None
     sex: str | None
     score: float = Field(description="Full-text match score (1.0 for exact identifier matches).")
+    match: str = Field(
+        description="exact (every word searched is one of the names), phonetic (sounds the "
+        "same), or fuzzy (small misspellings); identifier and date-of-birth matches are exact."
+    )
 
 
 class PersonSearch(Part):
@@ -83,6 +88,13 @@ class TieOut(Part):
     kinds: list[str]
 
 
+class IdentifierOut(Part):
+    """One identifier of a person: its scheme (nhs_number, pnc_id, or as recorded) and value."""
+
+    scheme: str
+    value: str
+
+
 class PersonProfile(Part):
     """A person: identity fields, the source records behind them, roles, ties, timeline."""
 
@@ -92,8 +104,15 @@ class PersonProfile(Part):
     aliases: list[str]
     date_of_birth: dt.date | None
     sex: str | None
-    nhs_number: str | None
-    pnc_id: str | None
+    nhs_number: str | None = Field(description="Null when withheld from the caller's role.")
+    pnc_id: str | None = Field(description="Null when withheld from the caller's role.")
+    identifiers: list[IdentifierOut] | None = Field(
+        description="Every identifier (NHS number, PNC id, those kept as recorded, e.g. "
+        "pole_nhs_no); null when withheld from the caller's role."
+    )
+    identifiers_withheld: bool = Field(
+        description="True when the caller's role may not see identifiers (view_identifiers)."
+    )
     marking: str | None
     sources: list[SourceLink]
     roles: list[RoleCount]

@@ -6,12 +6,12 @@ import re
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Query, Request
 from pydantic import BeforeValidator
 
 from graph_model.errors import InvalidInput
 
-__all__ = ["IsoDate", "QueryParameters", "no_unknown_query_parameters"]
+__all__ = ["IsoDate", "QueryParameters", "TieKinds", "no_unknown_query_parameters"]
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -29,6 +29,18 @@ def _iso_day_only(value: Any) -> Any:
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_day_only)]
+
+#: ``tie=KIND`` (repeatable): only these kinds of person-to-person tie. Checked against
+#: ``AssociationKind`` by the query (``queries.ties``), answered with a 400 problem if unknown.
+TieKinds = Annotated[
+    list[str] | None,
+    Query(
+        alias="tie",
+        max_length=8,
+        description="Only this kind of tie between people (repeat): partner, ex_partner, "
+        "family, associate, co_offender, social_media, phone_contact, lives_with.",
+    ),
+]
 
 
 def _query_names(dependant: Any) -> set[str]:

@@ -21,6 +21,7 @@ class Capability(StrEnum):
 
     SEARCH_PEOPLE = "search_people"
     VIEW_PROFILE = "view_profile"
+    VIEW_IDENTIFIERS = "view_identifiers"  # NHS numbers, PNC ids, recorded ids in a profile
     VIEW_EVENTS = "view_events"  # deaths, incidents, places
     EXPLORE_NETWORK = "explore_network"  # ego networks, paths, common associates, timelines
     RUN_ANALYSES = "run_analyses"  # series, exposure, networks, precursors, at-risk dyads
@@ -38,6 +39,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
         {
             Capability.SEARCH_PEOPLE,
             Capability.VIEW_PROFILE,
+            Capability.VIEW_IDENTIFIERS,
             Capability.VIEW_EVENTS,
             Capability.EXPLORE_NETWORK,
             Capability.RUN_ANALYSES,
@@ -49,6 +51,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
         {
             Capability.SEARCH_PEOPLE,
             Capability.VIEW_PROFILE,
+            Capability.VIEW_IDENTIFIERS,
             Capability.VIEW_EVENTS,
             Capability.EXPLORE_NETWORK,
             Capability.VIEW_REVIEWS,

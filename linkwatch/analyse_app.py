@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from pydantic import BaseModel
 
-__all__ = ["AsJson", "DateOption", "app", "day", "print_document"]
+__all__ = ["AsJson", "DateOption", "TieOption", "app", "day", "print_document"]
 
 app = typer.Typer(
     help="Run an analysis; every result carries the evidence behind it. "
@@ -19,6 +19,18 @@ AsJson = Annotated[
     bool, typer.Option("--json", help="Print JSON (`linkwatch analyse schema NAME`).")
 ]
 DateOption = Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])]
+#: ``--tie KIND`` (repeatable): follow only these kinds of person-to-person tie. The kinds are
+#: checked against ``graph_model.kinds.AssociationKind`` by the query (``queries.ties``).
+TieOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tie",
+        metavar="KIND",
+        help="Only this kind of tie between people (repeat): partner, ex_partner, family, "
+        "associate, co_offender, social_media, phone_contact, lives_with.",
+        show_default=False,
+    ),
+]
 
 
 def day(value: datetime | None) -> date | None:

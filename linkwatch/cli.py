@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "share": (("linkwatch.share_commands",), "app"),
     "report": (("linkwatch.report_commands",), "app"),
     "mapping": (("linkwatch.mapping_commands",), "app"),
+    "people": (("linkwatch.people_commands",), "app"),
     "analyse": (
         (
             "linkwatch.analyse_commands",

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from linkwatch.analyse_app import app, day, print_document
+from linkwatch.analyse_app import TieOption, app, day, print_document
 from linkwatch.audited import Justification, audited_session
 from linkwatch.context import current_id, reports_errors
 from queries.documents.investigation import (
@@ -20,6 +20,7 @@ from queries.investigation import (
     MAX_EGO_HOPS,
     MAX_PATH_HOPS,
     MAX_PATHS,
+    MAX_ROUTES,
     common_associates,
     ego_network,
     shortest_paths,
@@ -37,6 +38,7 @@ def ego(
     types: Annotated[
         list[str] | None, typer.Option("--type", help="Relationship types to follow (repeat).")
     ] = None,
+    ties: TieOption = None,
     date_from: Annotated[
         datetime | None,
         typer.Option("--from", formats=["%Y-%m-%d"], help="Events and ties from this date."),
@@ -53,6 +55,7 @@ def ego(
         "entity_id": entity,
         "hops": hops,
         "type": types,
+        "tie": ties,
         "from": day(date_from),
         "to": day(date_to),
         "limit": limit,
@@ -64,6 +67,7 @@ def ego(
             current_id(trail.driver, trail.database, entity).id,
             hops=hops,
             types=types,
+            ties=ties,
             limit=limit,
             date_from=day(date_from),
             date_to=day(date_to),
@@ -79,14 +83,22 @@ def paths(
     a: Annotated[str, typer.Argument(help="First entity id.")],
     b: Annotated[str, typer.Argument(help="Second entity id.")],
     max_hops: Annotated[int, typer.Option(min=1, max=MAX_PATH_HOPS)] = 4,
+    ties: TieOption = None,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_ROUTES, help="Routes to keep.")] = 20,
     justification: Justification = None,
 ) -> None:
-    """All shortest paths between two entities, as JSON."""
-    options = {"a": a, "b": b, "max_hops": max_hops}
+    """The routes of all shortest paths between two entities, as JSON.
+
+    Parallel ties make one route, each hop naming its kinds of tie. With `--tie`, only
+    person-to-person ties of those kinds are followed.
+    """
+    options = {"a": a, "b": b, "max_hops": max_hops, "tie": ties, "limit": limit}
     with audited_session("linkwatch analyse paths", justification, options) as trail:
         a, b = (current_id(trail.driver, trail.database, e).id for e in (a, b))
-        found = shortest_paths(trail.driver, trail.database, a, b, max_hops=max_hops)
-        document = paths_document(a, b, max_hops, found)
+        found = shortest_paths(
+            trail.driver, trail.database, a, b, max_hops=max_hops, ties=ties, limit=limit
+        )
+        document = paths_document(a, b, max_hops, found, ties=ties)
         trail.record_document(document)
     print_document(document)
 

@@ -20,14 +20,17 @@ from graph_model.cypher_catalogue import cypher
 from graph_model.errors import InvalidInput, NotFound
 from graph_model.kinds import RelType
 from graph_model.registry import SERVICE_RELATIONSHIP_KINDS
+from queries.ties import tie_kinds
 
 __all__ = [
     "ENTITY_TIES",
     "MAX_EGO_HOPS",
     "MAX_PATH_HOPS",
+    "MAX_ROUTES",
     "Subgraph",
     "common_associates",
     "ego_network",
+    "route_of",
     "shortest_paths",
     "timeline",
 ]
@@ -35,6 +38,7 @@ __all__ = [
 MAX_EGO_HOPS = 3
 MAX_PATH_HOPS = 6
 MAX_PATHS = 2_000
+MAX_ROUTES = 100
 # Ties between entities; DESCRIBES leads to raw source records, which are not entities, and the
 # service's own ties (a rapid review of a death) lead to no entity either.
 _SERVICE_TIES = {kind.spec.type for kind in SERVICE_RELATIONSHIP_KINDS}
@@ -72,6 +76,7 @@ def ego_network(
     *,
     hops: int = 1,
     types: Iterable[RelType | str] | None = None,
+    ties: Iterable[str] | None = None,
     limit: int = 500,
     date_from: date | None = None,
     date_to: date | None = None,
@@ -84,6 +89,10 @@ def ego_network(
         Ties out from the centre, 1-3.
     types
         Relationship types to follow (default: every tie between entities).
+    ties
+        Kinds of person-to-person tie (``AssociationKind`` values) to follow, e.g.
+        ``["associate"]`` for POLE's KNOWS only; other relationship types are unaffected.
+        Default: every kind.
     limit
         Paths to keep; ``truncated`` says when more existed.
     date_from, date_to
@@ -92,8 +101,8 @@ def ego_network(
     Raises
     ------
     InvalidInput
-        Hops outside 1-3, a limit outside 1-2000, an unknown relationship type, or an empty
-        date range.
+        Hops outside 1-3, a limit outside 1-2000, an unknown relationship type or kind of
+        tie, or an empty date range.
     NotFound
         If no entity has that id.
     """
@@ -107,6 +116,7 @@ def ego_network(
         raise InvalidInput(
             f"unknown relationship type {unknown[0]!r}.", hint=f"Use one of {list(ENTITY_TIES)}."
         )
+    kinds = tie_kinds(ties)
     if date_from and date_to and date_from > date_to:
         raise InvalidInput(f"the date range is empty: {date_from} is after {date_to}.")
     centre = _describe(driver, database, [entity])
@@ -118,6 +128,7 @@ def ego_network(
         f"investigation/ego_{hops}",
         id=entity,
         types=allowed,
+        ties=kinds,
         limit=limit,
         date_from=date_from,
         date_to=date_to,
@@ -141,31 +152,101 @@ def ego_network(
 
 
 def shortest_paths(
-    driver: neo4j.Driver, database: str, a: str, b: str, *, max_hops: int = 4, limit: int = 20
-) -> list[dict[str, Any]]:
-    """All shortest paths between two entities, at most ``max_hops`` ties long.
+    driver: neo4j.Driver,
+    database: str,
+    a: str,
+    b: str,
+    *,
+    max_hops: int = 4,
+    ties: Iterable[str] | None = None,
+    limit: int = 20,
+) -> dict[str, Any]:
+    """The routes of all shortest paths between two entities, at most ``max_hops`` ties long.
+
+    Parallel ties (two people who are both family and associates) make one route, not one
+    path per combination: each route is its entities in order, and each hop names every
+    kind of tie between its two ends that a shortest path uses (``family``, ``associate``...
+    for ties between people, the relationship type, e.g. ``PARTY_TO``, for the others).
+
+    Parameters
+    ----------
+    max_hops
+        The longest path to look for, 1-6.
+    ties
+        Follow only person-to-person ties of these kinds (``AssociationKind`` values); POLE's
+        "all types of KNOWS" is every kind. Default: ties of any type between entities.
+    limit
+        Routes to return, 1-100; ``truncated`` says when more existed.
+
+    Returns
+    -------
+    dict
+        ``routes``: each with ``nodes``, ``hops`` (``source``, ``target``, ``ties``) and
+        ``length``, in order of their entity ids; ``truncated``.
 
     Raises
     ------
     InvalidInput
-        For max_hops outside 1-6, a limit outside 1-100, or the same entity twice.
+        For max_hops outside 1-6, a limit outside 1-100, an unknown kind of tie, or the same
+        entity twice.
     NotFound
         If either entity does not exist.
     """
     if not 1 <= max_hops <= MAX_PATH_HOPS:
         raise InvalidInput(f"max_hops must be between 1 and {MAX_PATH_HOPS}, not {max_hops}.")
-    if not 1 <= limit <= 100:
-        raise InvalidInput(f"limit must be between 1 and 100, not {limit}.")
+    if not 1 <= limit <= MAX_ROUTES:
+        raise InvalidInput(f"limit must be between 1 and {MAX_ROUTES}, not {limit}.")
+    kinds = tie_kinds(ties)
     if a == b:
         raise InvalidInput("give two different entities.")
     known = {row["id"] for row in _describe(driver, database, [a, b])}
     missing = [x for x in (a, b) if x not in known]
     if missing:
         raise NotFound(f"No person, place or event with id {missing[0]!r}.")
-    rows = _read(
-        driver, database, "investigation/shortest_paths", a=a, b=b, max_hops=max_hops, limit=limit
-    )
-    return [{"nodes": r["nodes"], "types": r["types"], "length": len(r["types"])} for r in rows]
+    name = "investigation/shortest_paths_ties" if kinds else "investigation/shortest_paths"
+    rows = _read(driver, database, name, a=a, b=b, max_hops=max_hops, ties=kinds, limit=limit)
+    return {
+        "routes": [route_of(r["route"], r["variants"]) for r in rows[:limit]],
+        "truncated": len(rows) > limit,
+    }
+
+
+def _tie_name(rel_type: str, kind: str | None) -> str:
+    """A person-to-person tie by its kind (``family``); any other by its type (``PARTY_TO``)."""
+    return kind if rel_type == RelType.ASSOCIATED_WITH and kind else rel_type
+
+
+def route_of(nodes: list[str], variants: list[list[list[str | None]]]) -> dict[str, Any]:
+    """One route: its entities, and per hop every kind of tie the parallel paths use.
+
+    Parameters
+    ----------
+    nodes
+        The entity ids along the route.
+    variants
+        For each path along the route, its ties as ``[type, kind]`` per hop.
+
+    Examples
+    --------
+    >>> route_of(
+    ...     ["a", "b", "c"],
+    ...     [
+    ...         [["ASSOCIATED_WITH", "family"], ["PARTY_TO", None]],
+    ...         [["ASSOCIATED_WITH", "associate"], ["PARTY_TO", None]],
+    ...     ],
+    ... )["hops"]  # doctest: +NORMALIZE_WHITESPACE
+    [{'source': 'a', 'target': 'b', 'ties': ['associate', 'family']},
+     {'source': 'b', 'target': 'c', 'ties': ['PARTY_TO']}]
+    """
+    hops = [
+        {
+            "source": nodes[i],
+            "target": nodes[i + 1],
+            "ties": sorted({_tie_name(*variant[i]) for variant in variants}),
+        }
+        for i in range(len(nodes) - 1)
+    ]
+    return {"nodes": nodes, "hops": hops, "length": len(hops)}
 
 
 def common_associates(driver: neo4j.Driver, database: str, a: str, b: str) -> list[dict[str, Any]]:

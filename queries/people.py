@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+import jellyfish
 import neo4j
 
 from graph_model.base import from_neo4j
@@ -16,8 +17,11 @@ from graph_model.cypher_catalogue import cypher
 from graph_model.errors import InvalidInput, NotFound
 
 __all__ = [
+    "NAME_CANDIDATES",
     "PersonIdentity",
     "fuzzy_name_query",
+    "identifier_list",
+    "name_match",
     "people_described_by",
     "people_mentioned",
     "person_labels",
@@ -162,6 +166,53 @@ def _fuzzy(term: str) -> str:
     return f"{term}~{1 if len(term) <= 5 else 2}"
 
 
+#: How many full-text matches a name search ranks before it keeps ``limit``: Lucene scores a
+#: fuzzy term by how rare it is, so an exact surname can come far below a rarer near-miss.
+NAME_CANDIDATES = 500
+
+#: How a name matched, best first: each word of the query is a word of the name; each word
+#: sounds like one (Metaphone); or the full-text index matched it with small misspellings.
+MATCH_RANK = {"exact": 0, "phonetic": 1, "fuzzy": 2}
+
+
+def _words(text: str) -> list[str]:
+    return [t.lower() for t in _NAME_TERM.findall(text) if len(t) >= 2]
+
+
+def name_match(query: str, names: Iterable[str | None]) -> str:
+    """How the words of ``query`` match a person's names: exact, phonetic or fuzzy.
+
+    Parameters
+    ----------
+    query
+        The searched text.
+    names
+        The person's given names, family name and aliases (None ignored).
+
+    Returns
+    -------
+    str
+        ``"exact"`` when every word of the query is one of the names' words (case ignored),
+        ``"phonetic"`` when every word sounds like one (the same Metaphone code), else
+        ``"fuzzy"``.
+
+    Examples
+    --------
+    >>> name_match("cox", ["Martha", "Fox"]), name_match("Cox", ["Ann", "COX"])
+    ('fuzzy', 'exact')
+    >>> name_match("Anne Cocks", ["Anne", "Cox"])
+    'phonetic'
+    """
+    asked = _words(query)
+    words = {word for name in names if name for word in _words(name)}
+    if asked and all(word in words for word in asked):
+        return "exact"
+    sounds = {jellyfish.metaphone(word) for word in words}
+    if asked and all(jellyfish.metaphone(word) in sounds for word in asked):
+        return "phonetic"
+    return "fuzzy"
+
+
 def search_people(
     driver: neo4j.Driver,
     database: str,
@@ -173,8 +224,11 @@ def search_people(
 ) -> tuple[str, list[dict[str, Any]]]:
     """Find people by name (fuzzy, aliases included), identifier or date of birth.
 
-    Returns what the search matched on and the people, best first. A date of birth given with
-    a name or identifier narrows that search.
+    Returns what the search matched on and the people, best first. A name search ranks
+    people whose names hold every word searched for first (``match`` ``exact``), then those
+    whose names sound the same (``phonetic``), then the full-text index's other matches
+    (``fuzzy``), each group by score. An identifier or date of birth matches exactly. A date
+    of birth given with a name or identifier narrows that search.
 
     Raises
     ------
@@ -190,19 +244,47 @@ def search_people(
     elif name:
         matched_on, name_of_query = "name", "people/search_name"
         parameters["query"] = fuzzy_name_query(name)
+        parameters["limit"] = NAME_CANDIDATES
     elif date_of_birth:
         matched_on, name_of_query = "date_of_birth", "people/search_birth"
     else:
         raise InvalidInput("give a name, an identifier or a date of birth to search for.")
     rows = read(driver, database, cypher(name_of_query, package="queries"), parameters)
-    return matched_on, [
-        {**from_neo4j(row.data()), "aliases": row["aliases"] or [], "score": float(row["score"])}
+    people = [
+        {
+            **from_neo4j(row.data()),
+            "aliases": row["aliases"] or [],
+            "score": float(row["score"]),
+            "match": "exact"
+            if matched_on != "name"
+            else name_match(
+                name or "", [row["given_names"], row["family_name"], *(row["aliases"] or [])]
+            ),
+        }
         for row in rows
     ]
+    people.sort(key=lambda person: (MATCH_RANK[person["match"]], -person["score"], person["id"]))
+    return matched_on, people[:limit]
 
 
-def person_profile(driver: neo4j.Driver, database: str, person: str) -> dict[str, Any]:
-    """A person's identity fields, source records, role counts and ties (up to 100).
+def person_profile(
+    driver: neo4j.Driver, database: str, person: str, *, identifiers: bool = True
+) -> dict[str, Any]:
+    """A person's identity fields, identifiers, source records, role counts and ties (100).
+
+    Parameters
+    ----------
+    person
+        The person's id.
+    identifiers
+        Whether the caller may see the person's identifiers (NHS number, PNC id and those
+        kept as recorded, e.g. POLE's ``pole_nhs_no``). When False they are left out
+        (``None``) and ``identifiers_withheld`` says so.
+
+    Returns
+    -------
+    dict
+        The profile; ``identifiers`` lists every identifier as ``scheme`` and ``value``.
 
     Raises
     ------
@@ -215,4 +297,34 @@ def person_profile(driver: neo4j.Driver, database: str, person: str) -> dict[str
     profile = from_neo4j(rows[0].data())
     profile["aliases"] = profile["aliases"] or []
     profile["sources"] = [s for s in profile["sources"] if s["record"]]
+    recorded = profile.pop("recorded_identifiers")
+    if identifiers:
+        profile["identifiers"] = identifier_list(profile["nhs_number"], profile["pnc_id"], recorded)
+    else:
+        profile.update(nhs_number=None, pnc_id=None, identifiers=None)
+    profile["identifiers_withheld"] = not identifiers
     return profile
+
+
+def identifier_list(
+    nhs_number: str | None, pnc_id: str | None, recorded: Iterable[str]
+) -> list[dict[str, str]]:
+    """Every identifier of a person as ``scheme`` and ``value``, validated ones first.
+
+    Examples
+    --------
+    >>> found = identifier_list("9434765919", None, ["pole_nhs_no:804-54-6976"])
+    >>> [(entry["scheme"], entry["value"]) for entry in found]
+    [('nhs_number', '9434765919'), ('pole_nhs_no', '804-54-6976')]
+    """
+    found = [
+        {"scheme": scheme, "value": value}
+        for scheme, value in (("nhs_number", nhs_number), ("pnc_id", pnc_id))
+        if value
+    ]
+    for entry in recorded:
+        scheme, _, value = entry.partition(":")
+        found.append(
+            {"scheme": scheme, "value": value} if value else {"scheme": "recorded", "value": scheme}
+        )
+    return found

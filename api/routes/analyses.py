@@ -7,16 +7,18 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query
 
 from api.deps import DriverDep, TargetDep
-from api.params import IsoDate, no_unknown_query_parameters
+from api.params import IsoDate, TieKinds, no_unknown_query_parameters
 from api.problems import PROBLEM_RESPONSES
 from api.security.auth import AuditTrail, audit_trail
 from governance.roles import Capability
 from queries.documents.exposure import ExposureDocument, exposure_document
 from queries.documents.networks import (
     DangerousFamilyDocument,
+    FamilyFriendsDocument,
     NetworksDocument,
     TrianglesDocument,
     dangerous_family_document,
+    family_friends_document,
     networks_document,
     triangles_document,
 )
@@ -32,6 +34,7 @@ from queries.networks.analysis import (
     analyse_networks,
     association_triangles,
     dangerous_family_associates,
+    dangerous_family_friends,
     vulnerable_people,
 )
 from queries.people import person_labels
@@ -115,14 +118,18 @@ def networks(
     date_to: Annotated[IsoDate, Query(alias="to")],
     minimum: Annotated[int, Query(ge=2, le=50)] = 3,
     limit: Limit = 20,
+    ties: TieKinds = None,
 ) -> NetworksDocument:
-    """Repeat victims and perpetrators, communities, vulnerable people."""
+    """Repeat victims and perpetrators, communities, vulnerable people.
+
+    ``tie`` keeps only those kinds of tie (``tie=associate`` is POLE's KNOWS).
+    """
     result = analyse_networks(
-        driver, target.database, date_from=date_from, date_to=date_to, minimum=minimum
+        driver, target.database, date_from=date_from, date_to=date_to, minimum=minimum, ties=ties
     )
-    vulnerable = vulnerable_people(driver, target.database, limit=limit)
+    vulnerable = vulnerable_people(driver, target.database, ties=ties, limit=limit)
     document = networks_document(
-        result, vulnerable, date_from=date_from, date_to=date_to, limit=limit
+        result, vulnerable, date_from=date_from, date_to=date_to, limit=limit, ties=ties
     )
     trail.record_document(document)
     return document
@@ -147,6 +154,44 @@ def family(
     return document
 
 
+@router.get("/family-friends", response_model=FamilyFriendsDocument)
+def family_friends(
+    trail: Analyse,
+    driver: DriverDep,
+    target: TargetDep,
+    person: Annotated[str | None, Query(min_length=3, max_length=200)] = None,
+    family_ties: Annotated[
+        list[str] | None,
+        Query(alias="family_tie", max_length=8, description="Default: family and household."),
+    ] = None,
+    friend_ties: Annotated[
+        list[str] | None,
+        Query(alias="friend_tie", max_length=8, description="Default: any kind."),
+    ] = None,
+    living_together: bool = False,
+    limit: Limit = 20,
+) -> FamilyFriendsDocument:
+    """Dangerous family friends: a relative's friends party to crime (POLE's pattern).
+
+    The person and the relative are party to no crime. POLE's query is
+    ``family_tie=family&friend_tie=associate``.
+    """
+    rows = dangerous_family_friends(
+        driver,
+        target.database,
+        person=person,
+        family_ties=family_ties,
+        friend_ties=friend_ties,
+        living_together=living_together,
+        limit=limit,
+    )
+    document = family_friends_document(
+        rows, family_ties=family_ties, friend_ties=friend_ties, living_together=living_together
+    )
+    trail.record_document(document)
+    return document
+
+
 @router.get("/triangles", response_model=TrianglesDocument)
 def triangles(
     trail: Analyse,
@@ -155,12 +200,21 @@ def triangles(
     as_of: IsoDate | None = None,
     minimum_involved: Annotated[int, Query(ge=0, le=3)] = 2,
     limit: Limit = 20,
+    ties: TieKinds = None,
 ) -> TrianglesDocument:
-    """Triangles of associates, most criminally involved first."""
+    """Triangles of associates, most criminally involved first, and the people in most.
+
+    ``tie`` keeps only those kinds of tie (``tie=associate`` is POLE's KNOWS).
+    """
     analysis = association_triangles(
-        driver, target.database, as_of=as_of, minimum_involved=minimum_involved, limit=limit
+        driver,
+        target.database,
+        as_of=as_of,
+        minimum_involved=minimum_involved,
+        ties=ties,
+        limit=limit,
     )
-    document = triangles_document(analysis, as_of=as_of)
+    document = triangles_document(analysis, as_of=as_of, ties=ties)
     trail.record_document(document)
     return document
 

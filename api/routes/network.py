@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query
 
 from api.deps import DriverDep, TargetDep
-from api.params import IsoDate, no_unknown_query_parameters
+from api.params import IsoDate, TieKinds, no_unknown_query_parameters
 from api.problems import PROBLEM_RESPONSES
 from api.security.auth import AuditTrail, audit_trail
 from governance.roles import Capability
@@ -23,6 +23,7 @@ from queries.investigation import (
     MAX_EGO_HOPS,
     MAX_PATH_HOPS,
     MAX_PATHS,
+    MAX_ROUTES,
     common_associates,
     ego_network,
     shortest_paths,
@@ -48,6 +49,7 @@ def ego(
     target: TargetDep,
     hops: Annotated[int, Query(ge=1, le=MAX_EGO_HOPS)] = 1,
     types: Annotated[list[str] | None, Query(alias="type", max_length=20)] = None,
+    ties: TieKinds = None,
     date_from: Annotated[IsoDate | None, Query(alias="from")] = None,
     date_to: Annotated[IsoDate | None, Query(alias="to")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PATHS, description="Paths to keep.")] = 500,
@@ -63,6 +65,7 @@ def ego(
             resolve_person(driver, target.database, entity_id).id,
             hops=hops,
             types=types,
+            ties=ties,
             limit=limit,
             date_from=date_from,
             date_to=date_to,
@@ -80,11 +83,16 @@ def paths(
     driver: DriverDep,
     target: TargetDep,
     max_hops: Annotated[int, Query(ge=1, le=MAX_PATH_HOPS)] = 4,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    ties: TieKinds = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_ROUTES, description="Routes to keep.")] = 20,
 ) -> PathsDocument:
-    """All shortest paths between two entities, at most ``max_hops`` ties long."""
-    found = shortest_paths(driver, target.database, a, b, max_hops=max_hops, limit=limit)
-    document = paths_document(a, b, max_hops, found)
+    """The routes of all shortest paths between two entities, at most ``max_hops`` ties long.
+
+    Parallel ties make one route; each hop names its kinds of tie. With ``tie``, only
+    person-to-person ties of those kinds are followed.
+    """
+    found = shortest_paths(driver, target.database, a, b, max_hops=max_hops, ties=ties, limit=limit)
+    document = paths_document(a, b, max_hops, found, ties=ties)
     trail.record_document(document)
     return document
 

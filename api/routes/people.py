@@ -12,7 +12,7 @@ from api.models import EventPage, EventSummary, PersonProfile, PersonSearch, Per
 from api.params import IsoDate, no_unknown_query_parameters
 from api.problems import PROBLEM_RESPONSES
 from api.security.auth import AuditTrail, audit_trail
-from governance.roles import Capability
+from governance.roles import Capability, allowed
 from queries.documents.investigation import TimelineDocument, timeline_document
 from queries.events import EventKind, list_events
 from queries.investigation import MAX_PATHS, timeline
@@ -87,13 +87,22 @@ def person(
 ) -> PersonProfile:
     """A person's identity, the source records behind it, their roles and ties.
 
+    Identifiers (NHS number, PNC id, those kept as recorded) are shown to roles with
+    ``view_identifiers``, and withheld (``identifiers_withheld``) from others.
+
     An id that a merge made an alias answers with the surviving person, ``moved_from``
     set and the survivor's URL in ``Content-Location``. The audit entry names the person and
     everyone in their ties: the profile shows them all.
     """
     identity = resolve_person(driver, target.database, person_id)
     profile = PersonProfile(
-        **person_profile(driver, target.database, identity.id), moved_from=identity.moved_from
+        **person_profile(
+            driver,
+            target.database,
+            identity.id,
+            identifiers=allowed(trail.user.role, Capability.VIEW_IDENTIFIERS),
+        ),
+        moved_from=identity.moved_from,
     )
     trail.record([profile.id, *(tie.person for tie in profile.ties)])
     if identity.moved_from:

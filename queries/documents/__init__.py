@@ -16,7 +16,12 @@ from queries.documents.investigation import (
     PathsDocument,
     TimelineDocument,
 )
-from queries.documents.networks import DangerousFamilyDocument, NetworksDocument, TrianglesDocument
+from queries.documents.networks import (
+    DangerousFamilyDocument,
+    FamilyFriendsDocument,
+    NetworksDocument,
+    TrianglesDocument,
+)
 from queries.documents.precursors import AtRiskDyadsDocument, PrecursorDocument
 from queries.documents.series import SeriesDocument
 
@@ -29,6 +34,7 @@ DOCUMENTS: dict[str, type[BaseModel]] = {
     "at-risk-dyads": AtRiskDyadsDocument,
     "networks": NetworksDocument,
     "family": DangerousFamilyDocument,
+    "family-friends": FamilyFriendsDocument,
     "triangles": TrianglesDocument,
     "ego": EgoDocument,
     "paths": PathsDocument,

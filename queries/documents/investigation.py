@@ -53,21 +53,36 @@ class EgoDocument(Part):
     edges: list[EdgeOut]
 
 
-class PathOut(Part):
-    """One shortest path: the entity ids along it and the relationship types between them."""
+class HopOut(Part):
+    """One hop of a route, and every kind of tie between its ends that a shortest path uses."""
+
+    source: str
+    target: str
+    ties: list[str] = Field(
+        description="Kinds of person-to-person tie (family, associate...), or the "
+        "relationship type of other ties (PARTY_TO...)."
+    )
+
+
+class RouteOut(Part):
+    """One route of the shortest paths: the entity ids along it, and its hops."""
 
     nodes: list[str]
-    types: list[str]
+    hops: list[HopOut]
     length: int
 
 
 class PathsDocument(Part):
-    """All shortest paths between two entities (up to the limit)."""
+    """The routes of all shortest paths between two entities (up to the limit)."""
 
     a: str
     b: str
     max_hops: int
-    paths: list[PathOut]
+    ties: list[str] | None = Field(
+        description="The kinds of tie followed, or null for ties of any type."
+    )
+    routes: list[RouteOut] = Field(description="Parallel ties make one route, not several.")
+    truncated: bool = Field(description="True when more routes existed than the limit.")
 
 
 class CommonAssociate(Part):
@@ -117,10 +132,17 @@ def ego_document(graph: Subgraph) -> EgoDocument:
 
 
 def paths_document(
-    a: str, b: str, max_hops: int, paths: Sequence[Mapping[str, Any]]
+    a: str, b: str, max_hops: int, found: Mapping[str, Any], *, ties: Sequence[str] | None = None
 ) -> PathsDocument:
-    """Shortest paths as a document."""
-    return PathsDocument(a=a, b=b, max_hops=max_hops, paths=[PathOut(**p) for p in paths])
+    """The routes of :func:`queries.investigation.shortest_paths` as a document."""
+    return PathsDocument(
+        a=a,
+        b=b,
+        max_hops=max_hops,
+        ties=sorted(set(ties)) if ties else None,
+        routes=[RouteOut(**route) for route in found["routes"]],
+        truncated=found["truncated"],
+    )
 
 
 def common_associates_document(

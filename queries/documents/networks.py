@@ -9,13 +9,15 @@ from typing import Any
 from pydantic import Field
 
 from queries.documents.base import Document, Part
-from queries.networks.analysis import NetworkAnalysis, TriangleAnalysis
+from queries.networks.analysis import FAMILY_TIES, NetworkAnalysis, TriangleAnalysis
 
 __all__ = [
     "DangerousFamilyDocument",
+    "FamilyFriendsDocument",
     "NetworksDocument",
     "TrianglesDocument",
     "dangerous_family_document",
+    "family_friends_document",
     "networks_document",
     "triangles_document",
 ]
@@ -57,11 +59,15 @@ class VulnerablePerson(Part):
     associates: list[str] = Field(description="Up to 20 of those associates.")
 
 
+TIES_FIELD = Field(None, description="The kinds of tie kept, or null for every kind.")
+
+
 class NetworksDocument(Document):
     """Repeat victims and perpetrators, communities, and vulnerable people."""
 
     date_from: date
     date_to: date
+    ties: list[str] | None = TIES_FIELD
     repeat_victims: list[RepeatInvolvement]
     repeat_perpetrators: list[RepeatInvolvement]
     people_in_network: int
@@ -107,6 +113,34 @@ class DangerousFamilyDocument(Document):
     people: list[FamilyEntry]
 
 
+class FamilyFriendsRelative(Part):
+    """A relative party to no crime, and their friends who are."""
+
+    person: str
+    name: str | None = None
+    ties: list[str] = Field(description="Kinds of family tie to the person.")
+    friend_count: int = Field(description="The relative's friends party to crime.")
+    friends: list[str] = Field(description="Up to 20 of them.")
+
+
+class FamilyFriendsEntry(Part):
+    """A person party to no crime, exposed through their relatives' friends."""
+
+    person: str
+    name: str | None = None
+    family_friends: int = Field(description="Distinct friends of relatives party to crime.")
+    relatives: list[FamilyFriendsRelative] = Field(description="Up to ten, most friends first.")
+
+
+class FamilyFriendsDocument(Document):
+    """POLE's "dangerous family friends": relatives' friends party to crime."""
+
+    family_ties: list[str]
+    friend_ties: list[str] | None = Field(description="Null for every kind.")
+    living_together: bool
+    people: list[FamilyFriendsEntry]
+
+
 class Tie(Part):
     """One side of a triangle and the kinds of tie recorded on it."""
 
@@ -145,6 +179,7 @@ class TrianglesDocument(Document):
     """Triangles of associates ranked by criminal involvement, and the people in most."""
 
     as_of: date | None
+    ties: list[str] | None = TIES_FIELD
     total_triangles: int
     triangles: list[TriangleOut]
     people: list[PersonTriangles]
@@ -158,6 +193,7 @@ def networks_document(
     date_to: date,
     limit: int,
     names: Mapping[str, str] | None = None,
+    ties: Sequence[str] | None = None,
 ) -> NetworksDocument:
     """The network analysis as a document, ``limit`` rows per list, names where given."""
     names = names or {}
@@ -168,6 +204,7 @@ def networks_document(
     return NetworksDocument(
         date_from=date_from,
         date_to=date_to,
+        ties=sorted(set(ties)) if ties else None,
         repeat_victims=repeat(analysis.repeat_victims),
         repeat_perpetrators=repeat(analysis.repeat_perpetrators),
         people_in_network=analysis.people_in_network,
@@ -217,13 +254,47 @@ def dangerous_family_document(
     )
 
 
+def family_friends_document(
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    family_ties: Sequence[str] | None,
+    friend_ties: Sequence[str] | None,
+    living_together: bool,
+    names: Mapping[str, str] | None = None,
+) -> FamilyFriendsDocument:
+    """Dangerous family friends as a document, names where given."""
+    names = names or {}
+    return FamilyFriendsDocument(
+        family_ties=sorted(set(family_ties or (kind.value for kind in FAMILY_TIES))),
+        friend_ties=sorted(set(friend_ties)) if friend_ties else None,
+        living_together=living_together,
+        people=[
+            FamilyFriendsEntry(
+                person=row["person"],
+                name=names.get(row["person"]),
+                family_friends=row["family_friends"],
+                relatives=[
+                    FamilyFriendsRelative(**relative, name=names.get(relative["person"]))
+                    for relative in row["relatives"]
+                ],
+            )
+            for row in rows
+        ],
+    )
+
+
 def triangles_document(
-    analysis: TriangleAnalysis, *, as_of: date | None, names: Mapping[str, str] | None = None
+    analysis: TriangleAnalysis,
+    *,
+    as_of: date | None,
+    names: Mapping[str, str] | None = None,
+    ties: Sequence[str] | None = None,
 ) -> TrianglesDocument:
     """Triangles as a document, names where given."""
     names = names or {}
     return TrianglesDocument(
         as_of=as_of,
+        ties=sorted(set(ties)) if ties else None,
         total_triangles=analysis.total_triangles,
         triangles=[
             TriangleOut(

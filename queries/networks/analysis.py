@@ -17,6 +17,7 @@ from graph_model.errors import InvalidInput
 from graph_model.kinds import AssociationKind, OffenceCategory
 from queries.exposure.scores import person_network
 from queries.networks.structure import Community, closed_triads, communities
+from queries.ties import tie_kinds
 
 __all__ = [
     "FAMILY_TIES",
@@ -27,6 +28,7 @@ __all__ = [
     "analyse_networks",
     "association_triangles",
     "dangerous_family_associates",
+    "dangerous_family_friends",
     "vulnerable_people",
 ]
 
@@ -67,18 +69,26 @@ def _read(driver: neo4j.Driver, database: str, name: str, **parameters: Any) -> 
 
 
 def analyse_networks(
-    driver: neo4j.Driver, database: str, *, date_from: date, date_to: date, minimum: int = 3
+    driver: neo4j.Driver,
+    database: str,
+    *,
+    date_from: date,
+    date_to: date,
+    minimum: int = 3,
+    ties: list[str] | None = None,
 ) -> NetworkAnalysis:
     """Repeat victims and perpetrators in a period, and the network's communities.
 
     Communities of the co-offending and association network as of the end date, each with
-    its most central members.
+    its most central members. ``ties`` (``AssociationKind`` values) keeps only those kinds
+    of tie in the network; co-offending counts as ``co_offender``.
 
     Raises
     ------
     InvalidInput
-        For an empty period or a minimum below 2.
+        For an empty period, a minimum below 2 or an unknown kind of tie.
     """
+    kinds = tie_kinds(ties)
     if date_from >= date_to:
         raise InvalidInput(f"the period is empty: {date_from} is not before {date_to}.")
     if minimum < 2:
@@ -99,20 +109,47 @@ def analyse_networks(
         for r in rows
         if r["side"] == "perpetrator"
     ]
+    associations = _read(driver, database, "exposure/associations", as_of=date_to)
+    co_offending = (
+        _read(driver, database, "exposure/co_offending", as_of=date_to)
+        if kinds is None or AssociationKind.CO_OFFENDER in kinds
+        else []
+    )
     graph = person_network(
-        ((r["a"], r["b"]) for r in _read(driver, database, "exposure/associations", as_of=date_to)),
-        ((r["a"], r["b"]) for r in _read(driver, database, "exposure/co_offending", as_of=date_to)),
+        ((r["a"], r["b"]) for r in associations if kinds is None or r["kind"] in kinds),
+        ((r["a"], r["b"]) for r in co_offending),
     )
     return NetworkAnalysis(victims, perpetrators, communities(graph), graph.number_of_nodes())
 
 
 def vulnerable_people(
-    driver: neo4j.Driver, database: str, *, minimum: int = 3, limit: int = 50
+    driver: neo4j.Driver,
+    database: str,
+    *,
+    minimum: int = 3,
+    ties: list[str] | None = None,
+    limit: int = 50,
 ) -> list[dict[str, Any]]:
-    """People party to no crime but associated with at least ``minimum`` who are."""
+    """People party to no crime but associated with at least ``minimum`` who are.
+
+    ``ties`` (``AssociationKind`` values) counts associates through those kinds of tie
+    only: ``["associate"]`` is POLE's "vulnerable people" (KNOWS only).
+
+    Raises
+    ------
+    InvalidInput
+        For a minimum below 1, a limit outside 1-1000 or an unknown kind of tie.
+    """
     if minimum < 1 or not 1 <= limit <= 1000:
         raise InvalidInput("minimum must be at least 1 and limit between 1 and 1000.")
-    rows = _read(driver, database, "networks/vulnerable_people", minimum=minimum, limit=limit)
+    rows = _read(
+        driver,
+        database,
+        "networks/vulnerable_people",
+        minimum=minimum,
+        ties=tie_kinds(ties),
+        limit=limit,
+    )
     return [
         {
             "person": r["person"],
@@ -183,6 +220,80 @@ def dangerous_family_associates(
     ]
 
 
+def dangerous_family_friends(
+    driver: neo4j.Driver,
+    database: str,
+    *,
+    person: str | None = None,
+    family_ties: list[str] | None = None,
+    friend_ties: list[str] | None = None,
+    living_together: bool = False,
+    limit: int = 50,
+) -> list[dict[str, Any]]:
+    """People party to no crime whose relative (also party to none) has friends who are.
+
+    POLE's "dangerous family friends": the exposure comes through a relative, not a direct
+    tie. Each entry counts the distinct friends party to crime and names up to ten relatives,
+    with the kinds of family tie, and up to twenty of each relative's friends.
+
+    Parameters
+    ----------
+    person
+        Only this person (default: everyone).
+    family_ties
+        Kinds of tie that make the relative family (default: :data:`FAMILY_TIES`; POLE's
+        FAMILY_REL is ``["family"]``).
+    friend_ties
+        Kinds of tie between the relative and the friend (default: every kind; POLE's KNOWS
+        is ``["associate"]``).
+    living_together
+        Only relatives the person lives with (the same place).
+    limit
+        People to return, 1-1000, most dangerous family friends first.
+
+    Returns
+    -------
+    list of dict
+        ``person``, ``family_friends``, ``relatives`` (``person``, ``ties``, ``friends``,
+        ``friend_count``).
+
+    Raises
+    ------
+    InvalidInput
+        For a limit outside 1-1000 or an unknown kind of tie.
+    """
+    if not 1 <= limit <= 1000:
+        raise InvalidInput(f"limit must be between 1 and 1000, not {limit}.")
+    family = tie_kinds(family_ties) or [kind.value for kind in FAMILY_TIES]
+    friends = tie_kinds(friend_ties) or [kind.value for kind in AssociationKind]
+    rows = _read(
+        driver,
+        database,
+        "networks/family_friends",
+        person=person,
+        family_kinds=family,
+        friend_kinds=friends,
+        living_together=living_together,
+        limit=limit,
+    )
+    return [
+        {
+            "person": r["person"],
+            "family_friends": r["family_friends"],
+            "relatives": [
+                {
+                    "person": relative["relative"],
+                    "ties": sorted(relative["ties"]),
+                    "friends": sorted(relative["friends"]),
+                    "friend_count": relative["friend_count"],
+                }
+                for relative in r["relatives"]
+            ],
+        }
+        for r in rows
+    ]
+
+
 @dataclass(frozen=True)
 class Triangle:
     """Three people all tied to each other, the kinds of each tie, and their crimes."""
@@ -213,6 +324,7 @@ def association_triangles(
     *,
     as_of: date | None = None,
     minimum_involved: int = 2,
+    ties: list[str] | None = None,
     limit: int = 50,
 ) -> TriangleAnalysis:
     """Closed triads of associates (POLE's "triangles"), ranked by criminal involvement.
@@ -221,18 +333,22 @@ def association_triangles(
     co-offending). Triangles with at least ``minimum_involved`` members party to crime are
     listed, most involved and most violent first; each shows its three ties with their
     kinds. The people in most triangles are listed with their clustering coefficient.
+    ``ties`` (``AssociationKind`` values) keeps only those kinds of tie: ``["associate"]``
+    gives POLE's triangle count over KNOWS.
 
     Raises
     ------
     InvalidInput
-        For ``minimum_involved`` outside 0-3 or a limit outside 1-1000.
+        For ``minimum_involved`` outside 0-3, a limit outside 1-1000 or an unknown kind of
+        tie.
     """
+    chosen = tie_kinds(ties)
     if not 0 <= minimum_involved <= 3:
         raise InvalidInput(f"minimum_involved must be 0-3, not {minimum_involved}.")
     if not 1 <= limit <= 1000:
         raise InvalidInput(f"limit must be between 1 and 1000, not {limit}.")
     kinds: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for row in _read(driver, database, "networks/person_ties", as_of=as_of):
+    for row in _read(driver, database, "networks/person_ties", as_of=as_of, ties=chosen):
         kinds[tuple(sorted((row["a"], row["b"])))].add(row["kind"])  # type: ignore[index]
     graph = nx.Graph(list(kinds))
     triads = closed_triads(graph)

@@ -97,6 +97,13 @@ def endpoints(s: Subjects) -> list[Endpoint]:
             True,
         ),
         Endpoint(
+            "/api/v1/analyses/family-friends",
+            "GET",
+            "/api/v1/analyses/family-friends?limit=5",
+            Capability.RUN_ANALYSES,
+            True,
+        ),
+        Endpoint(
             "/api/v1/analyses/triangles",
             "GET",
             "/api/v1/analyses/triangles?limit=5",

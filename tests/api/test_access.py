@@ -42,6 +42,11 @@ def test_the_matrix_says_what_the_issue_asks() -> None:
     assert Capability.EXPLORE_NETWORK in ROLE_CAPABILITIES[Role.INVESTIGATOR]
     assert Capability.READ_AUDIT not in ROLE_CAPABILITIES[Role.ANALYST]
     assert Capability.VIEW_PROFILE not in ROLE_CAPABILITIES[Role.ADMIN]
+    assert Capability.VIEW_IDENTIFIERS not in ROLE_CAPABILITIES[Role.PARTNER]
+    assert all(
+        Capability.VIEW_IDENTIFIERS in ROLE_CAPABILITIES[role]
+        for role in (Role.ANALYST, Role.INVESTIGATOR)
+    )
 
 
 def test_no_key_a_wrong_key_and_a_revoked_key_are_401(client, users, driver, target) -> None:

@@ -27,6 +27,7 @@ def commands(loaded) -> dict[str, list[str]]:
         "at-risk-dyads": ["at-risk-dyads", "--as-of", end, "--json"],
         "networks": ["networks", "--from", start, "--to", end, "--json"],
         "family": ["family", "--person", victim, "--json"],
+        "family-friends": ["family-friends", "--json"],
         "triangles": ["triangles", "--limit", "5", "--json"],
         "ego": ["ego", victim, "--hops", "2", "--from", start, "--to", end],
         "paths": ["paths", victim, perpetrator],

@@ -151,7 +151,7 @@ def test_investigation_commands_print_json(loaded, target, tmp_path: Path) -> No
     paths = json.loads(
         run_linkwatch("analyse", "paths", deceased, death, *WHY, env=env, cwd=tmp_path).stdout
     )
-    assert paths["paths"][0]["length"] == 1
+    assert paths["routes"][0]["length"] == 1
     events = json.loads(
         run_linkwatch("analyse", "timeline", deceased, *WHY, env=env, cwd=tmp_path).stdout
     )

@@ -2,10 +2,12 @@
 // The 2-hop neighbourhood of any entity through the allowed relationship types, keeping at
 // most $limit paths and saying whether more existed. With $date_from / $date_to set, a path
 // is kept only when every dated tie on it overlaps the range and every event on it (other than
-// the centre) happened within it; undated people, places and objects always pass.
+// the centre) happened within it; undated people, places and objects always pass. With $ties
+// set, a person-to-person tie (ASSOCIATED_WITH) is followed only when its kind is one of them.
 MATCH (centre:Person|Death|Incident|Place|Object|PartnerContact|Communication|Organisation {id: $id})
 MATCH path = (centre)-[rels*1..2]-(other)
 WHERE all(r IN rels WHERE type(r) IN $types
+          AND ($ties IS NULL OR type(r) <> 'ASSOCIATED_WITH' OR r.kind IN $ties)
           AND ($date_from IS NULL OR r.until IS NULL OR r.until >= $date_from)
           AND ($date_to IS NULL OR r.since IS NULL OR r.since <= $date_to))
   AND all(n IN nodes(path) WHERE n = centre

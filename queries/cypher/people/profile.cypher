@@ -18,5 +18,6 @@ CALL (p) {
 }
 RETURN p.id AS id, p.given_names AS given_names, p.family_name AS family_name,
        p.aliases AS aliases, p.date_of_birth AS date_of_birth, p.sex AS sex,
-       p.nhs_number AS nhs_number, p.pnc_id AS pnc_id, p.marking AS marking,
+       p.nhs_number AS nhs_number, p.pnc_id AS pnc_id,
+       coalesce(p.recorded_identifiers, []) AS recorded_identifiers, p.marking AS marking,
        sources, roles, ties
