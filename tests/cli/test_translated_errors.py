@@ -50,7 +50,7 @@ def test_the_time_limit_is_the_one_of_its_context(
 ):
     ties = cypher("networks/person_ties", package="queries")
     with read_time_limit(0.05), pytest.raises(neo4j.exceptions.Neo4jError) as raised:
-        read(driver, database, ties, {"as_of": None})
+        read(driver, database, ties, {"as_of": None, "ties": None})
     translated = translate(raised.value)
     assert isinstance(translated, ServiceUnavailable)
     assert translated.message == "The query ran past its time limit."
