@@ -16,9 +16,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, SecretStr, StringConstraints, field_validator
+from pydantic import BeforeValidator, Field, SecretStr, StringConstraints, field_validator
 
-from graph_model.base import Key, NodeSpec, RelSpec, ServiceNode, ServiceRelationship
+from graph_model.base import (
+    Key,
+    NodeSpec,
+    RelSpec,
+    ServiceNode,
+    ServiceRelationship,
+    without_bidi_controls,
+)
 from graph_model.kinds import NodeLabel, ProtectiveMarking, RelType
 
 __all__ = [
@@ -34,6 +41,11 @@ __all__ = [
 
 #: Text as the service stores it: whatever the person wrote, once trimmed, never empty.
 Text = Annotated[str, StringConstraints(min_length=1)]
+#: Text a person wrote for others to read (a learning point, an action, its evidence): as
+#: :data:`Text`, with bidirectional controls removed, as from every source's text.
+WrittenText = Annotated[
+    str, BeforeValidator(without_bidi_controls), StringConstraints(min_length=1)
+]
 #: Who did something: an API user's name, or the operating-system user of the CLI.
 Actor = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 #: An API user's or an organisation's name (``governance.users`` explains the rule).
@@ -77,14 +89,14 @@ class LearningAction(ServiceNode):
 
     id: Key
     review: Text = Field(description="Id of the rapid review it came from.")
-    learning: Text = Field(description="What was learned.")
-    action: Text = Field(description="What is to be done about it.")
-    owner: Text = Field(description="Who is to do it.")
-    agency: Text = Field(description="The owner's agency, in lower case.")
-    theme: Text = Field(description="The theme it is reported under, in lower case.")
+    learning: WrittenText = Field(description="What was learned.")
+    action: WrittenText = Field(description="What is to be done about it.")
+    owner: WrittenText = Field(description="Who is to do it.")
+    agency: WrittenText = Field(description="The owner's agency, in lower case.")
+    theme: WrittenText = Field(description="The theme it is reported under, in lower case.")
     due: date
     status: Literal["open", "in_progress", "closed"] = "open"
-    evidence: str | None = Field(default=None, description="Evidence of completion.")
+    evidence: WrittenText | None = Field(default=None, description="Evidence of completion.")
     closed_on: date | None = None
     created_at: datetime
     created_by: Actor

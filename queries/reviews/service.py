@@ -13,7 +13,7 @@ from typing import Any
 
 import neo4j
 
-from graph_model.base import from_neo4j
+from graph_model.base import from_neo4j, without_bidi_controls
 from graph_model.connection import read
 from graph_model.cypher_catalogue import cypher
 from graph_model.errors import InvalidInput, NotFound
@@ -212,7 +212,7 @@ def update_action(
         "reviews/update_action",
         id=identifier,
         status=status,
-        evidence=evidence,
+        evidence=without_bidi_controls(evidence),
         on=on,
         by=by,
     )

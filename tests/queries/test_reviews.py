@@ -12,10 +12,12 @@ from governance.audit import read_entries
 from graph_model.errors import InvalidInput, NotFound
 from queries.reviews.deadlines import deadlines, quarter_bounds
 from queries.reviews.service import (
+    add_action,
     complete_stage,
     get_review,
     list_reviews,
     open_review,
+    review_id,
     update_action,
 )
 from tests.cli.helpers import WHY, run_linkwatch
@@ -222,3 +224,33 @@ def test_learning_summary_counts_open_overdue_closed_and_recurring_themes() -> N
     assert summary["totals"] == {"overdue": 1, "open": 1, "closed": 1}
     assert summary["by_agency"]["police"] == {"open": 1, "closed": 1}
     assert summary["recurring"] == {"information sharing": 2}
+
+
+def test_learning_text_is_stored_without_bidirectional_controls(loaded, homicide) -> None:
+    tracker, _ = loaded
+    event = f"death:{homicide['outcome_death']}"
+    open_review(tracker.driver, tracker.database, event, opened_by="pytest")
+    added = add_action(
+        tracker.driver,
+        tracker.database,
+        review_id(event),
+        learning="GP \u202eknew\u202c of the threats",
+        action="Share \u2066MARAC\u2069 outcomes with GPs",
+        owner="ICB safeguarding lead",
+        agency="nhs",
+        theme="information sharing",
+        due=date(2026, 12, 31),
+        by="pytest",
+    )
+    _, closed = update_action(
+        tracker.driver,
+        tracker.database,
+        added["id"],
+        status="closed",
+        evidence="Protocol \u202bv2\u202c signed",
+        on=date.today(),
+        by="pytest",
+    )
+    assert closed["learning"] == "GP knew of the threats"
+    assert closed["action"] == "Share MARAC outcomes with GPs"
+    assert closed["evidence"] == "Protocol v2 signed"
