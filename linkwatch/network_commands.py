@@ -12,7 +12,7 @@ from rich.text import Text
 
 from graph_model.errors import InvalidInput
 from linkwatch.analyse_app import AsJson, TieOption, app, day, print_document
-from linkwatch.audited import Justification, audited_session
+from linkwatch.audited import CliTrail, Justification, audited_session
 from linkwatch.context import console, reports_errors
 from queries.documents import DOCUMENTS, json_schema
 from queries.documents.networks import (
@@ -38,6 +38,14 @@ DateFrom = Annotated[
 DateTo = Annotated[
     datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], help="Latest crime date.")
 ]
+
+
+def _names_of_people_and_relatives(trail: CliTrail, rows: list[dict]) -> dict[str, str]:
+    """Display names of every person in family rows and of each of their relatives."""
+    ids = {row["person"] for row in rows} | {
+        relative["person"] for row in rows for relative in row["relatives"]
+    }
+    return person_labels(trail.driver, trail.database, ids)
 
 
 @app.command()
@@ -151,10 +159,7 @@ def family(
             date_to=day(date_to),
             limit=limit,
         )
-        ids = {row["person"] for row in rows} | {
-            relative["person"] for row in rows for relative in row["relatives"]
-        }
-        names = person_labels(trail.driver, trail.database, ids)
+        names = _names_of_people_and_relatives(trail, rows)
         document = dangerous_family_document(
             rows, date_from=day(date_from), date_to=day(date_to), names=names
         )
@@ -296,10 +301,7 @@ def family_friends(
             living_together=living_together,
             limit=limit,
         )
-        ids = {row["person"] for row in rows} | {
-            relative["person"] for row in rows for relative in row["relatives"]
-        }
-        names = person_labels(trail.driver, trail.database, ids)
+        names = _names_of_people_and_relatives(trail, rows)
         document = family_friends_document(
             rows,
             family_ties=family_ties,
