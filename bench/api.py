@@ -21,7 +21,6 @@ import argparse
 import asyncio
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -32,9 +31,8 @@ from pathlib import Path
 
 import httpx
 
-from bench.common import write_result
+from bench.common import REPOSITORY, archive_revision, head_commit, write_result
 
-REPOSITORY = Path(__file__).resolve().parent.parent
 #: Rounds each endpoint's requests are split into when two trees are compared.
 ROUNDS = 6
 
@@ -141,26 +139,6 @@ def _measure(stands: list[Stand], requests: int, concurrency: int) -> None:
             print(stand.name, endpoint, json.dumps(_summary(stand, endpoint)), flush=True)
 
 
-def _archive(revision: str, into: Path) -> str:
-    commit = subprocess.run(
-        ["git", "rev-parse", "--verify", f"{revision}^{{commit}}"],
-        cwd=REPOSITORY,
-        capture_output=True,
-        text=True,
-    )
-    if commit.returncode != 0:
-        raise SystemExit(f"--baseline {revision!r} is not a commit of this repository")
-    archive = subprocess.run(
-        ["git", "archive", "--format=tar", commit.stdout.strip()],
-        cwd=REPOSITORY,
-        capture_output=True,
-        check=True,
-    )
-    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
-    shutil.copy2(Path(__file__).with_name("api_stand.py"), into / "bench" / "api_stand.py")
-    return commit.stdout.strip()
-
-
 def main() -> None:
     """Stand the tree(s) up, measure, write the figures."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -179,12 +157,11 @@ def main() -> None:
         if arguments.baseline:
             baseline = Path(scratch) / "baseline"
             baseline.mkdir()
-            figures["baseline_commit"] = _archive(arguments.baseline, baseline)
+            figures["baseline_commit"] = archive_revision(
+                arguments.baseline, baseline, ["api_stand.py"]
+            )
             trees.append(("baseline", baseline))
-        head = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=REPOSITORY, capture_output=True, text=True
-        )
-        figures["head_commit"] = head.stdout.strip()
+        figures["head_commit"] = head_commit()
         stands: list[Stand] = []
         try:
             for name, tree in trees:

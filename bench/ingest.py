@@ -1,96 +1,123 @@
-"""End-to-end ingest speed: the generator's medium scale, split into parse/validate, record
-linkage and Neo4j write, with a naive one-transaction-per-row load on a sample beside it.
+"""End-to-end ingest speed, split into parse/validate, record linkage and Neo4j write.
 
-Run: ``.venv/bin/python -m bench.ingest [--scale medium] [--sample 2000]``. Starts a
-throw-away Neo4j instance on a free port (cached jars), so no real database is touched, and
-writes ``bench/results/ingest.json``.
+Run: ``.venv/bin/python -m bench.ingest [--scale medium | --pole] [--baseline REV]
+[--repeats N]``.
+
+The delivery is the generator's scale (seed 7, written once by today's generator) or, with
+``--pole``, the public POLE dataset in ``tests/data/pole`` (a layout the project did not
+make). Each code tree under test loads it in its own process (:mod:`bench.ingest_stand`):
+a throw-away Neo4j (cached jars, 2 GiB heap), a first load into the empty database and a
+forced re-load of the same files. Today's tree also loads a sample of places one
+transaction per row, the naive approach batching replaces.
+
+With ``--baseline REV`` the same stand also runs on ``git archive REV`` of this
+repository, alternating with today's tree (ABBA with ``--repeats 2``), so both meet the
+same machine load; the figures give each tree's runs and today's speed-up. Writes
+``bench/results/ingest_<scale>.json`` (``ingest_pole.json``), or
+``ingest_<scale>_against_<REV>.json`` with a baseline.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-from bench.common import write_result
-from bench.local_neo4j import throwaway_neo4j
-from graph_model.store import GraphStore
-from ingest.mapping.loader import load_mapping
-from ingest.pipeline import ingest_delivery
+from bench.common import REPOSITORY, archive_revision, head_commit, write_result
 from synthetic.config import Scale, config_for
 from synthetic.generator import generate
 
-NAIVE_MERGE = "MERGE (n:Place {id: $id}) SET n += $properties"
+POLE = REPOSITORY / "tests" / "data" / "pole"
 
 
-def _naive_rows_per_second(store: GraphStore, folder: Path, sample: int) -> float:
-    """Load ``sample`` place rows one transaction per row (the approach batching replaces)."""
-    with (folder / "places.csv").open(encoding="utf-8") as handle:
-        rows = [row for _, row in zip(range(sample), csv.DictReader(handle), strict=False)]
-    began = time.perf_counter()
-    with store.driver.session(database=store.database) as session:
-        for row in rows:
-            properties = {
-                "address": row["address"],
-                "postcode": row["postcode"],
-                "name": row["name"] or None,
-            }
-            session.execute_write(
-                lambda tx, r=row, p=properties: tx.run(
-                    NAIVE_MERGE, id=f"naive:{r['uprn']}", properties=p
-                ).consume()
-            )
-    return len(rows) / (time.perf_counter() - began)
+def _run_stand(tree: Path, mapping: str, folder: Path, naive_sample: int) -> dict[str, Any]:
+    """One tree's stand, in its own process; its figures."""
+    environment = {**os.environ, "PYTHONPATH": str(tree)}
+    environment.pop("NEO4J_URI", None)
+    command = [sys.executable, "-m", "bench.ingest_stand", "--mapping", mapping]
+    command += ["--data", str(folder), "--naive-sample", str(naive_sample)]
+    done = subprocess.run(command, cwd=tree, env=environment, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"the stand in {tree} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _order(trees: list[tuple[str, Path]], repeats: int) -> list[tuple[str, Path]]:
+    """Runs in ABBA order: each tree first as often as second."""
+    runs = []
+    for index in range(repeats):
+        runs += trees if index % 4 in (0, 3) else list(reversed(trees))
+    return runs
+
+
+def _median(runs: list[dict[str, Any]], key: str) -> float:
+    return round(statistics.median(run[key] for run in runs), 1)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", default="medium", choices=[s.value for s in Scale])
-    parser.add_argument("--sample", type=int, default=2000)
+    parser.add_argument("--pole", action="store_true", help="load tests/data/pole instead")
+    parser.add_argument("--baseline", help="a git revision to compare with, in the same run")
+    parser.add_argument("--repeats", type=int, default=1, help="runs of each tree")
+    parser.add_argument("--sample", type=int, default=2000, help="naive per-row sample")
     arguments = parser.parse_args()
-    with throwaway_neo4j() as (driver, home):
-        folder = home / "data"
-        began = time.perf_counter()
-        generate(config_for(Scale(arguments.scale), seed=7), folder)
-        generate_seconds = time.perf_counter() - began
-        store = GraphStore(driver, "neo4j")
-        report = ingest_delivery(
-            [folder],
-            load_mapping("generator"),
-            store,
-            loaded_by="bench",
-            quarantine_dir=home / "quarantine",
-        )
-        rows = sum(c.rows for name, c in report.sources.items() if name != "record_linkage")
-        again = ingest_delivery(  # re-read and re-written: the idempotent path, not the skip
-            [folder],
-            load_mapping("generator"),
-            store,
-            loaded_by="bench",
-            quarantine_dir=home / "quarantine",
-            force=True,
-        )
-        naive = _naive_rows_per_second(store, folder, arguments.sample)
-        written = sum(c.loaded for c in report.sources.values())
-        figures = {
-            "scale": arguments.scale,
-            "generate_seconds": round(generate_seconds, 1),
-            "source_rows": rows,
-            "person_records": report.person_records,
-            "people": report.people,
-            "records_written": written,
-            "wall_seconds": round(report.seconds, 1),
-            "rows_per_second": round(rows / report.seconds),
-            "timings_seconds": {k: round(v, 1) for k, v in report.timings.items()},
-            "batched_write_records_per_second": round(written / report.timings["neo4j_write"]),
-            "naive_one_transaction_per_row_per_second": round(naive),
-            "second_load_seconds": round(again.seconds, 1),
-            "second_load_changed": sum(c.loaded for c in again.sources.values()),
+    name = "pole" if arguments.pole else arguments.scale
+    figures: dict[str, Any] = {"delivery": name, "head_commit": head_commit()}
+    with tempfile.TemporaryDirectory(prefix="linkwatch-bench-ingest-") as scratch:
+        if arguments.pole:
+            folder, mapping = POLE, "pole"
+        else:
+            folder, mapping = Path(scratch) / "data", "generator"
+            began = time.perf_counter()
+            generate(config_for(Scale(arguments.scale), seed=7), folder)
+            figures["generate_seconds"] = round(time.perf_counter() - began, 1)
+        trees = [("head", REPOSITORY)]
+        if arguments.baseline:
+            baseline = Path(scratch) / "baseline"
+            baseline.mkdir()
+            figures["baseline_commit"] = archive_revision(
+                arguments.baseline, baseline, ["ingest_stand.py"]
+            )
+            trees.append(("baseline", baseline))
+        runs: dict[str, list[dict[str, Any]]] = {label: [] for label, _ in trees}
+        sampled = False
+        for label, tree in _order(trees, arguments.repeats):
+            # the naive sample needs the generator's places.csv, and is the same for both trees
+            naive = label == "head" and not arguments.pole and not sampled
+            run = _run_stand(tree, mapping, folder, arguments.sample if naive else 0)
+            sampled = sampled or naive
+            runs[label].append(run)
+            print(label, json.dumps(run), flush=True)
+    for label, tree_runs in runs.items():
+        figures[label] = {
+            "runs": tree_runs,
+            "median_first_load_seconds": _median(tree_runs, "first_load_seconds"),
+            "median_second_load_seconds": _median(tree_runs, "second_load_seconds"),
         }
-    path = write_result(f"ingest_{arguments.scale}", figures)
-    for key, value in figures.items():
-        print(f"{key}: {value}")
+    if arguments.baseline:
+        figures["speed_up_first_load"] = round(
+            figures["baseline"]["median_first_load_seconds"]
+            / figures["head"]["median_first_load_seconds"],
+            2,
+        )
+        figures["speed_up_second_load"] = round(
+            figures["baseline"]["median_second_load_seconds"]
+            / figures["head"]["median_second_load_seconds"],
+            2,
+        )
+    result = f"ingest_{name}" + (f"_against_{arguments.baseline}" if arguments.baseline else "")
+    path = write_result(result, figures)
+    for key in ("speed_up_first_load", "speed_up_second_load"):
+        if key in figures:
+            print(f"{key}: {figures[key]}")
     print(f"written to {path}")
 
 

@@ -25,6 +25,7 @@ from graph_model.source_systems import data_source_id
 from graph_model.store import GraphStore
 from ingest.file_passes import (
     FilePass,
+    RowScreen,
     SourceCounts,
     file_unchanged,
     validate_file,
@@ -220,7 +221,7 @@ def ingest_delivery(
     report.deaths_before = _death_count(store)
 
     quarantine = QuarantineWriter(quarantine_dir / f"{run_id}.jsonl", run_id)
-    passes: dict[str, tuple[FilePass, str]] = {}
+    passes: dict[str, tuple[FilePass, RowScreen, str]] = {}
     records: dict[str, PersonRecord] = {}
     files: list[str] = []
     loaded_digests: list[str] = []
@@ -238,7 +239,7 @@ def ingest_delivery(
             health=mapping.sector_of(system) is Sector.HEALTH,
         )
         try:
-            file_records = validate_file(
+            file_records, screen = validate_file(
                 file_pass, counts, quarantine, lambda done, name=label: progress(name, done, 0)
             )
         except LinkwatchError as error:
@@ -256,7 +257,7 @@ def ingest_delivery(
             continue
         counts.status = "loaded"
         loaded_digests.append(digest)
-        passes[label] = (file_pass, digest)
+        passes[label] = (file_pass, screen, digest)
         records.update(file_records)
 
     report.timings["parse_and_validate"] = time.perf_counter() - clock
@@ -289,7 +290,7 @@ def ingest_delivery(
     del records
 
     store.upsert_nodes(
-        data_sources(mapping, [file_pass for file_pass, _ in passes.values()], run_id, started),
+        data_sources(mapping, [file_pass for file_pass, _, _ in passes.values()], run_id, started),
         scope="linkwatch",
     )
     total = sum(report.sources[label].rows for label in passes)
@@ -298,12 +299,12 @@ def ingest_delivery(
     def wrote(done: int) -> None:
         progress(WRITING, written + done, 2 * total)
 
-    for label, (file_pass, _digest) in passes.items():
-        write_file_nodes(store, file_pass, report.sources[label], wrote)
+    for label, (file_pass, screen, _digest) in passes.items():
+        write_file_nodes(store, file_pass, screen, report.sources[label], wrote)
         written += report.sources[label].rows
-    for label, (file_pass, digest) in passes.items():
+    for label, (file_pass, screen, digest) in passes.items():
         counts = report.sources[label]
-        write_file_relationships(store, file_pass, person_of, counts, quarantine, wrote)
+        write_file_relationships(store, file_pass, screen, person_of, counts, quarantine, wrote)
         written += counts.rows
         if not file_unchanged(file_pass, digest):
             counts.status = "failed"

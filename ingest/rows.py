@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
 from pydantic import ValidationError
@@ -20,11 +21,18 @@ from ingest.mapping.spec import (
     FileMapping,
     PersonRecordMapping,
     ValueSpec,
-    is_null,
+    null_matcher,
 )
-from ingest.mapping.values import ValueProblem, evaluate, null_hit
+from ingest.mapping.values import Evaluator, ValueProblem, compile_value, null_hit
 
-__all__ = ["PendingRelationship", "PersonRecord", "Problem", "RowBuilder", "RowOutput"]
+__all__ = [
+    "PendingRelationship",
+    "PersonRecord",
+    "Problem",
+    "RowBuilder",
+    "RowOutput",
+    "RowPart",
+]
 
 EARLIEST_BIRTH = date(1890, 1, 1)
 
@@ -71,6 +79,20 @@ class RowOutput:
     records: list[PersonRecord] = field(default_factory=list)
     relationships: list[PendingRelationship] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: Keys of person records left out as placeholders (their name cells are null values):
+    #: the row's ties to them are left out too.
+    absent: set[str] = field(default_factory=set)
+
+
+class RowPart(Enum):
+    """What a pass over a file needs built from each row."""
+
+    #: Everything, to know which rows are good (and their person records).
+    ALL = "all"
+    #: Only the nodes, of a row known to be good.
+    NODES = "nodes"
+    #: Only the relationships, of a row known to be good (its placeholders known too).
+    RELATIONSHIPS = "relationships"
 
 
 def _applies(condition: Condition | None, row: dict[str, str]) -> bool:
@@ -141,10 +163,16 @@ class RowBuilder:
             "load_run_id": load_run_id,
             "loaded_at": loaded_at,
         }
+        self._file_null = null_matcher(mapping.null_values) if mapping.null_values else None
+        # the mapping's values, each compiled once (keyed by identity: the mapping holds them)
+        self._evaluators: dict[int, Evaluator] = {}
 
     def _value(self, spec: ValueSpec, row: dict[str, str], name: str, out: RowOutput) -> Any:
+        value_of = self._evaluators.get(id(spec))
+        if value_of is None:
+            value_of = self._evaluators[id(spec)] = compile_value(spec)
         try:
-            return evaluate(spec, row)
+            return value_of(row)
         except ValueProblem as problem:
             out.problems.append(
                 Problem(
@@ -161,13 +189,11 @@ class RowBuilder:
         Returns the row and the columns blanked as null values.
         """
         nulled: set[str] = set()
-        if self.mapping.null_values:
-            nulled = {
-                column
-                for column, cell in row.items()
-                if is_null(str(cell), self.mapping.null_values)
-            }
-            row = {column: "" if column in nulled else cell for column, cell in row.items()}
+        if self._file_null is not None:
+            null = self._file_null
+            nulled = {column for column, cell in row.items() if null(str(cell))}
+            if nulled:
+                row = {column: "" if column in nulled else cell for column, cell in row.items()}
         if not self.mapping.extract:
             return row, nulled
         row = dict(row)
@@ -193,8 +219,14 @@ class RowBuilder:
         names = [person.fields[n] for n in ("given_names", "family_name") if n in person.fields]
         return any(null_hit(spec, row) or nulled & set(spec.referenced_columns()) for spec in names)
 
-    def build(self, row: dict[str, str], row_number: int) -> RowOutput:
-        """Build everything one row maps to.
+    def build(
+        self,
+        row: dict[str, str],
+        row_number: int,
+        part: RowPart = RowPart.ALL,
+        absent: frozenset[str] = frozenset(),
+    ) -> RowOutput:
+        """Build everything one row maps to (or one part of it).
 
         Parameters
         ----------
@@ -202,6 +234,12 @@ class RowBuilder:
             Column -> cell text.
         row_number
             The row's number as a spreadsheet shows it (the header is row 1).
+        part
+            What to build: everything, or (for a row an earlier pass found good) only its
+            nodes or only its relationships.
+        absent
+            With ``RowPart.RELATIONSHIPS``: the placeholder person records the full build of the
+            row found (:attr:`RowOutput.absent`), whose ties are left out.
 
         Returns
         -------
@@ -211,7 +249,6 @@ class RowBuilder:
         """
         out = RowOutput()
         row, nulled = self._prepared(row, out)
-        absent: set[str] = set()  # keys of placeholder people, left out with their ties
         record_id = self._value(self.mapping.record_id, row, "record_id", out)
         if not record_id:
             out.problems.append(
@@ -219,6 +256,18 @@ class RowBuilder:
             )
             return out
         record_id = str(record_id)
+        if part is not RowPart.RELATIONSHIPS:
+            self._build_nodes(row, record_id, out)
+        if part is RowPart.ALL:
+            self._build_records(row, nulled, record_id, row_number, out)
+            absent = frozenset(out.absent)
+        if part is not RowPart.NODES:
+            self._build_relationships(row, record_id, row_number, absent, out)
+        if out.problems:
+            return RowOutput(problems=out.problems)
+        return out
+
+    def _build_nodes(self, row: dict[str, str], record_id: str, out: RowOutput) -> None:
         for node in self.mapping.nodes:
             if not _applies(node.when, row):
                 continue
@@ -256,6 +305,15 @@ class RowBuilder:
                 out.problems.extend(
                     _problems_from(error, values, node.properties, model.date_times)
                 )
+
+    def _build_records(
+        self,
+        row: dict[str, str],
+        nulled: set[str],
+        record_id: str,
+        row_number: int,
+        out: RowOutput,
+    ) -> None:
         for person in self.mapping.person_records:
             if not _applies(person.when, row):
                 continue
@@ -273,7 +331,7 @@ class RowBuilder:
                 continue
             if not (fields.get("given_names") or fields.get("family_name")):
                 if self._placeholder(person, row, nulled):
-                    absent.add(str(key))
+                    out.absent.add(str(key))
                     continue
                 out.problems.append(
                     Problem(
@@ -318,6 +376,15 @@ class RowBuilder:
                     self.mapping.priority,
                 )
             )
+
+    def _build_relationships(
+        self,
+        row: dict[str, str],
+        record_id: str,
+        row_number: int,
+        absent: frozenset[str],
+        out: RowOutput,
+    ) -> None:
         for relationship in self.mapping.relationships:
             if not _applies(relationship.when, row):
                 continue
@@ -370,6 +437,3 @@ class RowBuilder:
                     row_number,
                 )
             )
-        if out.problems:
-            return RowOutput(problems=out.problems)
-        return out

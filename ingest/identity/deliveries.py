@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import neo4j
+import pandas as pd
 
 from graph_model.connection import read
 from graph_model.cypher_catalogue import cypher
@@ -24,7 +25,7 @@ from graph_model.nodes import LinkageModel
 from graph_model.relationships import LinkedTo
 from graph_model.store import GraphStore
 from ingest.identity.apply import apply_plan
-from ingest.identity.model_store import current_model, save_model, train_on_records
+from ingest.identity.model_store import current_model, save_model, train_on_standard
 from ingest.identity.population import (
     TERM_FREQUENCY_COLUMNS,
     blocking_properties,
@@ -91,7 +92,7 @@ def _stored_state(store: GraphStore, keys: list[str]) -> dict[str, tuple[str | N
 
 def _model(
     store: GraphStore,
-    fresh: list[PersonRecord],
+    fresh_standard: pd.DataFrame,
     *,
     loaded_by: str,
     run_id: str,
@@ -99,12 +100,12 @@ def _model(
 ) -> LinkageModel:
     model = current_model(store)
     if model is None:
-        model_json = train_on_records(records_frame(fresh))
+        model_json = train_on_standard(fresh_standard.copy())  # Splink keeps no hold on ours
         model = save_model(
             store,
             model_json,
             trained_by=loaded_by,
-            records_used=len(fresh),
+            records_used=len(fresh_standard),
             how="first load (no model was stored)",
             load_run_id=run_id,
         )
@@ -148,6 +149,18 @@ def touched_people(
             records[key] = stored_record(row["record"])
         links.extend((key, other) for other in row["linked"])
     return person_of, links, records
+
+
+def _with_candidates(new_standard: pd.DataFrame, candidates: list[PersonRecord]) -> pd.DataFrame:
+    """The new records' standard form with the stored candidates', as one sorted frame.
+
+    The same frame as standardising all of them together (each record is standardised on
+    its own; the frame is sorted by record id, and the candidates exclude the new records).
+    """
+    if not candidates:
+        return new_standard
+    both = pd.concat([new_standard, standardise(records_frame(candidates))], ignore_index=True)
+    return both.sort_values("unique_id", kind="stable").reset_index(drop=True)
 
 
 def _decided(decisions: Sequence[Decision], fresh: set[str]) -> dict[Pair, bool]:
@@ -211,11 +224,9 @@ def link_delivery(
         stored_model = current_model(store)
         summary.model = stored_model.id if stored_model else None
         return DeliveryLinkage(person_of, [], summary)
-    model = _model(
-        store, [by_key[k] for k in fresh], loaded_by=loaded_by, run_id=run_id, summary=summary
-    )
-
+    # each record is standardised once: for training, blocking and scoring
     new_standard = standardise(records_frame([by_key[k] for k in fresh]))
+    model = _model(store, new_standard, loaded_by=loaded_by, run_id=run_id, summary=summary)
     blocking = blocking_properties(new_standard)
     candidate_rows = read(
         store.driver,
@@ -225,7 +236,7 @@ def link_delivery(
     )
     candidates = {row["record"]["id"]: stored_record(row["record"]) for row in candidate_rows}
     candidate_person = {row["record"]["id"]: row["person"] for row in candidate_rows}
-    standard = standardise(records_frame([*(by_key[k] for k in fresh), *candidates.values()]))
+    standard = _with_candidates(new_standard, list(candidates.values()))
     counts, totals = _term_counts(store.driver, store.database, standard)
     frequencies = term_frequency_tables(
         standard, stored_counts=counts, stored_totals=totals, counted_as_stored=set(candidates)

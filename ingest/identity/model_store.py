@@ -119,8 +119,13 @@ def save_model(
 
 def train_on_records(frame_records, *, seed: int = 42) -> str:
     """Train a model on person records (a ``records_frame``); returns Splink JSON."""
+    return train_on_standard(standardise(frame_records), seed=seed)
+
+
+def train_on_standard(standard, *, seed: int = 42) -> str:
+    """Train a model on standardised person records (:func:`standardise`); Splink JSON."""
     with quiet_splink():
-        return train_model(standardise(frame_records), seed=seed)
+        return train_model(standard, seed=seed)
 
 
 def train_on_graph(

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import Any, Literal
 
@@ -142,16 +143,34 @@ def is_null(cell: str, null_values: NullValues | None) -> bool:
     >>> [is_null(c, nulls) for c in ("n/k", "Anonymous male caller (999)", "Ann Onymous")]
     [True, True, False]
     """
-    if not null_values or not cell:
-        return False
-    folded = fold_code(cell)
-    for null in null_values:
-        if isinstance(null, NullPattern):
-            if re.fullmatch(null.regex, cell.strip(), flags=re.IGNORECASE):
-                return True
-        elif fold_code(null) == folded:
+    return null_matcher(null_values)(cell)
+
+
+def null_matcher(null_values: NullValues | None) -> Callable[[str], bool]:
+    r"""``is_null(cell)`` for one list of null values, its patterns compiled once.
+
+    Examples
+    --------
+    >>> null = null_matcher(["N/K", NullPattern(regex=r"anonymous\b.*")])
+    >>> [null(c) for c in ("n/k", "Anonymous male caller (999)", "Ann Onymous", "")]
+    [True, True, False, False]
+    """
+    literals = {fold_code(null) for null in null_values or [] if not isinstance(null, NullPattern)}
+    patterns = [
+        re.compile(null.regex, flags=re.IGNORECASE)
+        for null in null_values or []
+        if isinstance(null, NullPattern)
+    ]
+
+    def null(cell: str) -> bool:
+        if not cell:
+            return False
+        if fold_code(cell) in literals:
             return True
-    return False
+        stripped = cell.strip()
+        return any(pattern.fullmatch(stripped) for pattern in patterns)
+
+    return null
 
 
 def _formats(value: str | list[str] | None) -> list[str]:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from collections.abc import Mapping as RowMapping
-from datetime import datetime
+from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from ingest.mapping.names import not_a_name_because
-from ingest.mapping.spec import ValueSpec, fold_code, is_null
+from ingest.mapping.spec import ValueSpec, fold_code, is_null, null_matcher
 
 __all__ = [
+    "Evaluator",
     "ValueProblem",
+    "compile_value",
     "evaluate",
     "null_hit",
     "reads_time",
@@ -23,6 +27,15 @@ _TEMPLATE_FIELD = re.compile(r"\{([^{}]+)\}")
 _TIME_DIRECTIVE = re.compile(r"%[HIMSfpXcT]")
 _TRUE = {"true", "yes", "y", "1", "t"}
 _FALSE = {"false", "no", "n", "0", "f"}
+_WHOLE_NUMBER = re.compile(r"-?\d+(\.0+)?")
+#: Distinct texts each date value remembers parsing (dates repeat across a file's rows).
+_PARSED_DATES = 4096
+
+Row = RowMapping[str, str]
+#: ``cell(row, column)``: a cell's text as a value reads it.
+CellReader = Callable[[Row, str], str]
+#: ``value(row)``: the value one ``ValueSpec`` describes, for a row.
+Evaluator = Callable[[Row], Any]
 
 
 class ValueProblem(ValueError):
@@ -56,14 +69,50 @@ def reads_time(fmt: str) -> bool:
     return _TIME_DIRECTIVE.search(fmt.replace("%%", "")) is not None
 
 
-def _cell(row: RowMapping[str, str], column: str) -> str:
+def _cell(row: Row, column: str) -> str:
     value = row.get(column)
     return "" if value is None else str(value).strip()
 
 
-def render_template(
-    template: str, row: RowMapping[str, str], *, normalise: bool = False
-) -> str | None:
+def _cell_reader(spec: ValueSpec) -> CellReader:
+    """How ``spec`` reads a cell: stripped, and blank where it is one of its ``null_values``."""
+    if not spec.null_values:
+        return _cell
+    null = null_matcher(spec.null_values)
+
+    def cell(row: Row, column: str) -> str:
+        text = _cell(row, column)
+        return "" if null(text) else text
+
+    return cell
+
+
+def _template_renderer(
+    template: str, cell: CellReader, *, normalise: bool
+) -> Callable[[Row], str | None]:
+    """Fill ``template``'s placeholders with ``cell``; None if every placeholder is blank."""
+    pieces = _TEMPLATE_FIELD.split(template)  # literal, column, literal, ..., literal
+    columns = pieces[1::2]
+    if not columns:
+        return lambda _row: template
+    # the template as str.format fills it: its literal braces doubled, its columns numbered
+    layout = "".join(
+        f"{{{index // 2}}}" if index % 2 else piece.replace("{", "{{").replace("}", "}}")
+        for index, piece in enumerate(pieces)
+    )
+
+    def render(row: Row) -> str | None:
+        values = [cell(row, column) for column in columns]
+        if not any(values):
+            return None
+        if normalise:
+            values = [" ".join(value.lower().split()) for value in values]
+        return layout.format(*values)
+
+    return render
+
+
+def render_template(template: str, row: Row, *, normalise: bool = False) -> str | None:
     """Fill ``{column}`` placeholders from ``row``; None if every placeholder is blank.
 
     Examples
@@ -75,65 +124,121 @@ def render_template(
     >>> render_template("{a}", {"a": ""}) is None
     True
     """
-    values = {name: _cell(row, name) for name in _TEMPLATE_FIELD.findall(template)}
-    if values and not any(values.values()):
-        return None
-    if normalise:
-        values = {name: " ".join(value.lower().split()) for name, value in values.items()}
-    return _TEMPLATE_FIELD.sub(lambda match: values[match.group(1)], template)
+    return _template_renderer(template, _cell, normalise=normalise)(row)
 
 
-def _translate(spec: ValueSpec, raw: str, column: str) -> Any:
-    assert spec.codes is not None
-    if raw in spec.codes:
-        return spec.codes[raw]
+def _text_reader(spec: ValueSpec, cell: CellReader) -> Callable[[Row], tuple[str, str]]:
+    """The column (or template) ``spec`` reads and its text, extracted and normalised."""
+    if spec.template is not None:
+        template = spec.template
+        render = _template_renderer(template, cell, normalise=spec.normalise)
+        return lambda row: (template, (render(row) or "").strip())
+    assert spec.column is not None
+    column = spec.column
+    extract = re.compile(spec.extract) if spec.extract is not None else None
+    normalise = spec.normalise
+
+    def read(row: Row) -> tuple[str, str]:
+        raw = cell(row, column)
+        if extract is not None:
+            match = extract.search(raw)
+            raw = match.group(1) if match else ""
+        if normalise:
+            raw = " ".join(raw.lower().split())
+        return column, raw
+
+    return read
+
+
+def _translator(spec: ValueSpec) -> Callable[[str, str], Any]:
+    """``translate(raw, column)``: the meaning of a code, as ``spec.codes`` give it."""
+    codes = spec.codes or {}
     folded = spec.folded_codes
-    if fold_code(raw) in folded:
-        return folded[fold_code(raw)]
-    if spec.unknown_codes == "default":
-        return spec.default
-    if spec.unknown_codes == "keep":
-        return raw
-    known = ", ".join(sorted(map(str, spec.codes))[:12])
-    raise ValueProblem(column, raw, f"unknown code {raw!r} (known: {known})")
+    unknown, default = spec.unknown_codes, spec.default
+    known = ", ".join(sorted(map(str, codes))[:12])
+
+    def translate(raw: str, column: str) -> Any:
+        if raw in codes:
+            return codes[raw]
+        key = fold_code(raw)
+        if key in folded:
+            return folded[key]
+        if unknown == "default":
+            return default
+        if unknown == "keep":
+            return raw
+        raise ValueProblem(column, raw, f"unknown code {raw!r} (known: {known})")
+
+    return translate
 
 
-def _convert(spec: ValueSpec, value: Any, column: str) -> Any:
-    text = str(value)
+def _date_parser(spec: ValueSpec) -> Callable[[Any, str], Any]:
+    """``convert(value, column)`` for a value with date or date-time formats."""
     formats = spec.date_formats or spec.datetime_formats
-    if formats:
-        for fmt in formats:
+    # a date_format gives a date; so does a datetime_format that reads no time of day
+    # (the rows of a source that recorded only the date for some events)
+    tries = [(fmt, bool(spec.datetime_formats) and reads_time(fmt)) for fmt in formats]
+    if spec.date_formats:
+        what = "a date"
+    elif all(map(reads_time, formats)):
+        what = "a date and time"
+    else:
+        what = "a date, or a date and time,"
+    refusal = f"not {what} in the format {' or '.join(formats)}"
+
+    @lru_cache(maxsize=_PARSED_DATES)
+    def parse(text: str) -> date | datetime | None:
+        for fmt, keeps_time in tries:
             try:
                 parsed = datetime.strptime(text, fmt)
             except ValueError:
                 continue
-            # a date_format gives a date; so does a datetime_format that reads no time of day
-            # (the rows of a source that recorded only the date for some events)
-            return parsed if spec.datetime_formats and reads_time(fmt) else parsed.date()
-        if spec.date_formats:
-            what = "a date"
-        elif all(map(reads_time, formats)):
-            what = "a date and time"
-        else:
-            what = "a date, or a date and time,"
-        raise ValueProblem(column, text, f"not {what} in the format {' or '.join(formats)}")
-    if spec.type == "int":
-        try:
-            return int(float(text)) if re.fullmatch(r"-?\d+(\.0+)?", text) else int(text)
-        except ValueError:
-            raise ValueProblem(column, text, "not a whole number") from None
-    if spec.type == "float":
-        try:
-            return float(text)
-        except ValueError:
-            raise ValueProblem(column, text, "not a number") from None
-    if spec.type == "bool":
-        if text.lower() in _TRUE:
-            return True
-        if text.lower() in _FALSE:
-            return False
-        raise ValueProblem(column, text, "not yes/no")
+            return parsed if keeps_time else parsed.date()
+        return None
+
+    def convert(value: Any, column: str) -> Any:
+        text = str(value)
+        parsed = parse(text)
+        if parsed is None:
+            raise ValueProblem(column, text, refusal)
+        return parsed
+
+    return convert
+
+
+def _to_int(value: Any, column: str) -> int:
+    text = str(value)
+    try:
+        return int(float(text)) if _WHOLE_NUMBER.fullmatch(text) else int(text)
+    except ValueError:
+        raise ValueProblem(column, text, "not a whole number") from None
+
+
+def _to_float(value: Any, column: str) -> float:
+    try:
+        return float(str(value))
+    except ValueError:
+        raise ValueProblem(column, str(value), "not a number") from None
+
+
+def _to_bool(value: Any, column: str) -> bool:
+    text = str(value)
+    if text.lower() in _TRUE:
+        return True
+    if text.lower() in _FALSE:
+        return False
+    raise ValueProblem(column, text, "not yes/no")
+
+
+def _as_is(value: Any, _column: str) -> Any:
     return value
+
+
+def _converter(spec: ValueSpec) -> Callable[[Any, str], Any]:
+    """``convert(value, column)``: the value parsed as ``spec``'s formats or type ask."""
+    if spec.date_formats or spec.datetime_formats:
+        return _date_parser(spec)
+    return {"int": _to_int, "float": _to_float, "bool": _to_bool}.get(spec.type or "", _as_is)
 
 
 def _name_part(spec: ValueSpec, raw: str, column: str) -> str | None:
@@ -162,17 +267,6 @@ def _name_part(spec: ValueSpec, raw: str, column: str) -> str | None:
     return part or None
 
 
-def _without_nulls(spec: ValueSpec, row: RowMapping[str, str]) -> RowMapping[str, str]:
-    """``row`` with the cells ``spec`` reads blanked where they are its ``null_values``."""
-    if not spec.null_values:
-        return row
-    blanked = dict(row)
-    for column in spec.referenced_columns():
-        if is_null(_cell(row, column), spec.null_values):
-            blanked[column] = ""
-    return blanked
-
-
 def null_hit(spec: ValueSpec, row: RowMapping[str, str]) -> bool:
     """Whether a cell ``spec`` reads is one of its ``null_values`` (so is taken as blank).
 
@@ -185,21 +279,6 @@ def null_hit(spec: ValueSpec, row: RowMapping[str, str]) -> bool:
     return any(
         is_null(_cell(row, column), spec.null_values) for column in spec.referenced_columns()
     )
-
-
-def _raw_text(spec: ValueSpec, row: RowMapping[str, str]) -> tuple[str, str]:
-    """The column (or template) read and its text, extracted and normalised as asked."""
-    if spec.template is not None:
-        raw = (render_template(spec.template, row, normalise=spec.normalise) or "").strip()
-        return spec.template, raw
-    assert spec.column is not None
-    raw = _cell(row, spec.column)
-    if spec.extract is not None:
-        match = re.search(spec.extract, raw)
-        raw = match.group(1) if match else ""
-    if spec.normalise:
-        raw = " ".join(raw.lower().split())
-    return spec.column, raw
 
 
 def unmatched_codes(spec: ValueSpec, row: RowMapping[str, str]) -> list[str]:
@@ -216,12 +295,87 @@ def unmatched_codes(spec: ValueSpec, row: RowMapping[str, str]) -> list[str]:
     """
     if spec.codes is None or (spec.column is None and spec.template is None):
         return []
-    _, raw = _raw_text(spec, _without_nulls(spec, row))
+    _, raw = _text_reader(spec, _cell_reader(spec))(row)
     if not raw:
         return []
     parts = [part.strip() for part in raw.split(spec.split)] if spec.split else [raw]
     folded = spec.folded_codes
     return [part for part in parts if part and fold_code(part) not in folded]
+
+
+def compile_value(spec: ValueSpec) -> Evaluator:
+    """The function computing the value ``spec`` describes for a row.
+
+    Everything about ``spec`` is decided once (which columns, which formats, which codes),
+    so a file's rows are evaluated without interpreting the mapping again for each cell.
+
+    Parameters
+    ----------
+    spec
+        The value specification.
+
+    Returns
+    -------
+    Callable
+        ``value(row)``: as :func:`evaluate` says, raising :class:`ValueProblem` likewise.
+
+    Examples
+    --------
+    >>> spec = ValueSpec.model_validate({"column": "n", "type": "int"})
+    >>> value = compile_value(spec)
+    >>> value({"n": "42"}), value({"n": " "})
+    (42, None)
+    """
+    if "value" in spec.model_fields_set:
+        constant = spec.value
+        return lambda _row: constant
+    cell = _cell_reader(spec)
+    default = spec.default
+    if spec.latitude is not None and spec.longitude is not None:
+        return _coordinates(spec.latitude, spec.longitude, cell, default)
+    if spec.columns is not None:
+        columns = list(spec.columns)
+        return lambda row: [item for item in (cell(row, c) for c in columns) if item]
+    read = _text_reader(spec, cell)
+    translate = _translator(spec) if spec.codes is not None else None
+    convert = _converter(spec)
+    split_name, split, prefix = spec.split_name is not None, spec.split, spec.prefix
+
+    def value_of(row: Row) -> Any:
+        column, raw = read(row)
+        if split_name and raw:
+            raw = _name_part(spec, raw, column) or ""
+        if not raw:
+            return default
+        if split is not None:
+            parts = [part.strip() for part in raw.split(split) if part.strip()]
+            if translate is not None:
+                parts = [translate(part, column) for part in parts]
+            return [part for part in parts if part is not None]
+        value: Any = translate(raw, column) if translate is not None else raw
+        if value is None:
+            return None
+        value = convert(value, column)
+        if prefix and isinstance(value, str):
+            value = prefix + value
+        return value
+
+    return value_of
+
+
+def _coordinates(latitude: str, longitude: str, cell: CellReader, default: Any) -> Evaluator:
+    def point(row: Row) -> Any:
+        lat, lon = cell(row, latitude), cell(row, longitude)
+        if not lat and not lon:
+            return default
+        try:
+            return {"latitude": float(lat), "longitude": float(lon)}
+        except ValueError:
+            raise ValueProblem(
+                f"{latitude}/{longitude}", f"{lat},{lon}", "not a coordinate pair"
+            ) from None
+
+    return point
 
 
 def evaluate(spec: ValueSpec, row: RowMapping[str, str]) -> Any:
@@ -245,36 +399,4 @@ def evaluate(spec: ValueSpec, row: RowMapping[str, str]) -> Any:
     ValueProblem
         If a date does not parse, a code is unknown or a number is not a number.
     """
-    if "value" in spec.model_fields_set:
-        return spec.value
-    row = _without_nulls(spec, row)
-    if spec.latitude is not None and spec.longitude is not None:
-        lat, lon = _cell(row, spec.latitude), _cell(row, spec.longitude)
-        if not lat and not lon:
-            return spec.default
-        try:
-            return {"latitude": float(lat), "longitude": float(lon)}
-        except ValueError:
-            raise ValueProblem(
-                f"{spec.latitude}/{spec.longitude}", f"{lat},{lon}", "not a coordinate pair"
-            ) from None
-    if spec.columns is not None:
-        items = [_cell(row, column) for column in spec.columns]
-        return [item for item in items if item]
-    column, raw = _raw_text(spec, row)
-    if spec.split_name is not None and raw:
-        raw = _name_part(spec, raw, column) or ""
-    if not raw:
-        return spec.default
-    if spec.split is not None:
-        parts = [part.strip() for part in raw.split(spec.split) if part.strip()]
-        if spec.codes is not None:
-            parts = [_translate(spec, part, column) for part in parts]
-        return [part for part in parts if part is not None]
-    value: Any = _translate(spec, raw, column) if spec.codes is not None else raw
-    if value is None:
-        return None
-    value = _convert(spec, value, column)
-    if spec.prefix and isinstance(value, str):
-        value = spec.prefix + value
-    return value
+    return compile_value(spec)(row)
