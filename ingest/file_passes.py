@@ -270,7 +270,7 @@ def write_file_relationships(
         return
     done = 0
     written: set[bytes] = set()
-    for chunk in prefetched(file_pass.chunks(RowPart.RELATIONSHIPS, screen)):
+    for number, chunk in enumerate(prefetched(file_pass.chunks(RowPart.RELATIONSHIPS, screen))):
         pending = [item for row in chunk.rows for item in row.out.relationships]
         earlier = sorted(
             {
@@ -286,7 +286,9 @@ def write_file_relationships(
         )
         # records delivered earlier: their people are in the graph already
         lookup = {**resolve_ids(store, earlier), **person_of} if earlier else person_of
-        _write_relationships(store, file_pass.item, pending, lookup, counts, quarantine, written)
+        _write_relationships(
+            store, file_pass.item, number, pending, lookup, counts, quarantine, written
+        )
         done += chunk.read
         progress(done)
 
@@ -299,6 +301,7 @@ def file_unchanged(file_pass: FilePass, digest: str) -> bool:
 def _write_relationships(
     store: GraphStore,
     delivered: DeliveryFile,
+    chunk: int,
     items: list[PendingRelationship],
     person_of: dict[str, str],
     counts: SourceCounts,
@@ -312,10 +315,16 @@ def _write_relationships(
     as its first row says it, naming every record behind it: within a chunk by folding the
     rows together, across chunks by adding only the new records to ``via_records``. So the
     graph is the same whatever the chunk size.
+
+    A relationship keeps one content hash per scope, so the two kinds of write keep theirs
+    apart: the whole relationship under the source's name, the records a later chunk adds
+    under ``source+records@chunk``. A re-load of the same file (same chunks) then finds
+    every write unchanged, rather than each write replacing the other's hash.
     """
     resolved: list[GraphRelationship] = []
     rows: list[int] = []
     digests: list[bytes] = []
+    additions: set[int] = set()  # indexes in resolved of records-only writes
     seen: dict[tuple[object, ...], int] = {}
     for item in items:
         final, via = _with_people(delivered, item, person_of, counts, quarantine)
@@ -338,18 +347,28 @@ def _write_relationships(
             if not via:  # stated before, by no person record: nothing to add
                 continue
             final = _records_only(final)
+            additions.add(len(resolved))
         seen[identity] = len(resolved)
         resolved.append(final)
         rows.append(item.row_number)
         digests.append(digest)
-    result = store.upsert_relationships(resolved, scope=delivered.source.name, partial=True)
-    counts.loaded += result.written - result.unchanged
-    counts.unchanged += result.unchanged
-    missing = {id(relationship) for relationship in result.missing_end}
+    name = delivered.source.name
+    missing_end: list[GraphRelationship] = []
+    for scope, batch in (
+        (name, [r for i, r in enumerate(resolved) if i not in additions]),
+        (f"{name}+records@{chunk}", [resolved[i] for i in sorted(additions)]),
+    ):
+        if not batch:
+            continue
+        result = store.upsert_relationships(batch, scope=scope, partial=True)
+        counts.loaded += result.written - result.unchanged
+        counts.unchanged += result.unchanged
+        missing_end += result.missing_end
+    missing = {id(relationship) for relationship in missing_end}
     written.update(d for r, d in zip(resolved, digests, strict=True) if id(r) not in missing)
-    if result.missing_end:
+    if missing_end:
         row_of = {id(r): n for r, n in zip(resolved, rows, strict=True)}
-        for relationship in result.missing_end:
+        for relationship in missing_end:
             spec = relationship.spec
             quarantine.add(
                 delivered.source.name,
