@@ -56,26 +56,25 @@ def prefetched(items: Iterator[T], ahead: int = AHEAD) -> Iterator[T]:
     waiting: queue.Queue[T | _End] = queue.Queue(maxsize=ahead)
     stop = threading.Event()
 
+    def hand_over(item: T | _End) -> bool:
+        """Queue ``item`` for the caller; False if the caller stopped first."""
+        while not stop.is_set():
+            try:
+                waiting.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
     def produce() -> None:
         try:
             for item in items:
-                while not stop.is_set():
-                    try:
-                        waiting.put(item, timeout=0.1)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
+                if not hand_over(item):
                     return
             end = _End()
         except BaseException as error:  # handed to the caller, who decides
             end = _End(error)
-        while not stop.is_set():
-            try:
-                waiting.put(end, timeout=0.1)
-                return
-            except queue.Full:
-                continue
+        hand_over(end)
 
     producer = threading.Thread(target=produce, name="linkwatch-prefetch", daemon=True)
     producer.start()
