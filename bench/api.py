@@ -31,7 +31,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.common import REPOSITORY, archive_revision, head_commit, write_result
+from bench.common import head_commit, trees_to_compare, write_result
 
 #: Rounds each endpoint's requests are split into when two trees are compared.
 ROUNDS = 6
@@ -153,14 +153,7 @@ def main() -> None:
         "server": "linkwatch serve (one uvicorn worker), Neo4j on the same 2-core machine",
     }
     with tempfile.TemporaryDirectory(prefix="linkwatch-bench-api-") as scratch:
-        trees = [("head", REPOSITORY)]
-        if arguments.baseline:
-            baseline = Path(scratch) / "baseline"
-            baseline.mkdir()
-            figures["baseline_commit"] = archive_revision(
-                arguments.baseline, baseline, ["api_stand.py"]
-            )
-            trees.append(("baseline", baseline))
+        trees = trees_to_compare(arguments.baseline, Path(scratch), ["api_stand.py"], figures)
         figures["head_commit"] = head_commit()
         stands: list[Stand] = []
         try:

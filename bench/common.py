@@ -90,3 +90,20 @@ def archive_revision(revision: str, into: Path, stands: list[str]) -> str:
     for stand in stands:
         shutil.copy2(RESULTS.parent / stand, into / "bench" / stand)
     return commit.stdout.strip()
+
+
+def trees_to_compare(
+    baseline: str | None, scratch: Path, stands: list[str], figures: dict[str, object]
+) -> list[tuple[str, Path]]:
+    """Today's tree, and with ``baseline`` that revision's, extracted into ``scratch``.
+
+    Records ``baseline_commit`` (when there is one) in ``figures``; see
+    :func:`archive_revision` for ``stands``.
+    """
+    trees = [("head", REPOSITORY)]
+    if baseline:
+        folder = scratch / "baseline"
+        folder.mkdir()
+        figures["baseline_commit"] = archive_revision(baseline, folder, stands)
+        trees.append(("baseline", folder))
+    return trees

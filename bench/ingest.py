@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.common import REPOSITORY, archive_revision, head_commit, write_result
+from bench.common import REPOSITORY, head_commit, trees_to_compare, write_result
 from synthetic.config import Scale, config_for
 from synthetic.generator import generate
 
@@ -79,14 +79,7 @@ def main() -> None:
             began = time.perf_counter()
             generate(config_for(Scale(arguments.scale), seed=7), folder)
             figures["generate_seconds"] = round(time.perf_counter() - began, 1)
-        trees = [("head", REPOSITORY)]
-        if arguments.baseline:
-            baseline = Path(scratch) / "baseline"
-            baseline.mkdir()
-            figures["baseline_commit"] = archive_revision(
-                arguments.baseline, baseline, ["ingest_stand.py"]
-            )
-            trees.append(("baseline", baseline))
+        trees = trees_to_compare(arguments.baseline, Path(scratch), ["ingest_stand.py"], figures)
         runs: dict[str, list[dict[str, Any]]] = {label: [] for label, _ in trees}
         sampled = False
         for label, tree in _order(trees, arguments.repeats):
