@@ -8,7 +8,6 @@ from datetime import date
 
 import neo4j
 import networkx as nx
-from sklearn.metrics import roc_auc_score
 
 from graph_model.base import from_neo4j
 from graph_model.connection import read
@@ -19,6 +18,7 @@ from queries.exposure.evaluation import (
     compare_rankings,
     degree_scores,
     demographic_scores,
+    roc_auc,
 )
 from queries.exposure.scores import ExposureEntry, ViolenceEvent, exposure_scores, person_network
 
@@ -87,17 +87,16 @@ def compare_with_degree(
     people = sorted(analysis.graph.nodes)
     wanted = set(positives) & set(people)
     score = {entry.person: entry.score for entry in analysis.ranking}
-    labels = [person in wanted for person in people]
-    exposure = [score.get(person, 0.0) for person in people]
-    degree = [float(analysis.graph.degree(person)) for person in people]
+    exposure = {person: score.get(person, 0.0) for person in people}
+    degree = {person: float(analysis.graph.degree(person)) for person in people}
     by_exposure = [p for p in sorted(people, key=lambda p: (-score.get(p, 0.0), p))][:top]
     by_degree = sorted(people, key=lambda p: (-analysis.graph.degree(p), p))[:top]
-    both = len(set(labels)) == 2
+    exposure_auc, degree_auc = roc_auc(exposure, wanted), roc_auc(degree, wanted)
     return {
         "people_in_network": len(people),
         "positives_in_network": len(wanted),
-        "exposure_auc": round(float(roc_auc_score(labels, exposure)), 4) if both else None,
-        "degree_auc": round(float(roc_auc_score(labels, degree)), 4) if both else None,
+        "exposure_auc": None if exposure_auc is None else round(exposure_auc, 4),
+        "degree_auc": None if degree_auc is None else round(degree_auc, 4),
         f"exposure_hits_in_top_{top}": len(set(by_exposure) & wanted),
         f"degree_hits_in_top_{top}": len(set(by_degree) & wanted),
     }

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import networkx as nx
-from sklearn.metrics import roc_auc_score
 
 from queries.exposure.scores import ViolenceEvent
 
@@ -123,6 +122,10 @@ def roc_auc(scores: Mapping[str, float], positives: Collection[str]) -> float | 
     labels = [p in positives for p in people]
     if len(set(labels)) < 2:
         return None
+    # Imported here: scikit-learn takes about a second to import, and only measurements
+    # need it, not the rankings every command and request computes.
+    from sklearn.metrics import roc_auc_score
+
     return float(roc_auc_score(labels, [scores[p] for p in people]))
 
 

@@ -16,7 +16,6 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
-from scipy.optimize import minimize
 
 from queries.series.features import FEATURES, PairEvidence
 from queries.series.records import DeathRecord
@@ -129,6 +128,10 @@ def _fit_non_negative(
         residual = weights * (p - y)
         gradient = np.append(x.T @ residual + l2 * w, residual.sum())
         return float(value), gradient
+
+    # Imported here: scipy.optimize takes a good part of a second to import, and only
+    # training needs it, not the scoring every command and request runs.
+    from scipy.optimize import minimize
 
     start = np.zeros(x.shape[1] + 1)
     bounds = [(0.0, None)] * x.shape[1] + [(None, None)]

@@ -6,13 +6,10 @@ import base64
 import io
 import math
 from collections.abc import Mapping, Sequence
+from functools import cache
+from types import ModuleType
 from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg")  # no display: charts are files
-
-import matplotlib.pyplot as plt
 import networkx as nx
 
 __all__ = ["bar_chart", "month_chart", "network_chart", "place_map"]
@@ -20,16 +17,31 @@ __all__ = ["bar_chart", "month_chart", "network_chart", "place_map"]
 _COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 
 
+@cache
+def _pyplot() -> ModuleType:
+    """The pyplot module of matplotlib on the file-only Agg backend, imported on the first chart.
+
+    matplotlib takes about half a second to import; commands and requests that draw no
+    chart (a review's list, a map) should not pay for it.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display: charts are files
+    import matplotlib.pyplot
+
+    return matplotlib.pyplot
+
+
 def _png(figure: Any) -> str:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=130, bbox_inches="tight", metadata={"Software": None})
-    plt.close(figure)
+    _pyplot().close(figure)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 def month_chart(current: Mapping[str, int], previous: Mapping[str, int] | None = None) -> str:
     """Deaths per month as bars (and the previous period's months as a line, aligned)."""
-    figure, axes = plt.subplots(figsize=(8, 3))
+    figure, axes = _pyplot().subplots(figsize=(8, 3))
     months = list(current)
     axes.bar(range(len(months)), list(current.values()), color=_COLOURS[0], label="this period")
     if previous:
@@ -51,7 +63,7 @@ def month_chart(current: Mapping[str, int], previous: Mapping[str, int] | None =
 def bar_chart(counts: Mapping[str, int], title: str) -> str:
     """A horizontal bar chart of counts, largest at the top, with the numbers written on."""
     ordered = sorted(counts.items(), key=lambda kv: (kv[1], kv[0]))
-    figure, axes = plt.subplots(figsize=(4.2, 0.35 * max(3, len(ordered)) + 0.6))
+    figure, axes = _pyplot().subplots(figsize=(4.2, 0.35 * max(3, len(ordered)) + 0.6))
     labels = [k.replace("_", " ") for k, _ in ordered]
     values = [v for _, v in ordered]
     axes.barh(labels, values, color=_COLOURS[0])
@@ -72,7 +84,7 @@ def place_map(
     ``points`` are (latitude, longitude, classification); ``labels`` name areas at their
     centres. Longitude is scaled by the cosine of the mean latitude, so distances look right.
     """
-    figure, axes = plt.subplots(figsize=(6.5, 6.5))
+    figure, axes = _pyplot().subplots(figsize=(6.5, 6.5))
     if points:
         scale = math.cos(math.radians(sum(p[0] for p in points) / len(points)))
         kinds = sorted({p[2] for p in points})
@@ -107,7 +119,7 @@ def place_map(
 
 def network_chart(graph: nx.Graph, *, seed: int = 7) -> str:
     """A small relationship map for print: kinds by shape, ties labelled by their kind."""
-    figure, axes = plt.subplots(figsize=(6, 4))
+    figure, axes = _pyplot().subplots(figsize=(6, 4))
     layout = nx.spring_layout(graph, seed=seed)
     shapes = {"Death": "*", "Person": "o", "Place": "s"}
     for kind, marker in shapes.items():
@@ -138,7 +150,7 @@ def timeline_chart(steps: Sequence[tuple[Any, str, str]], event_date: Any) -> st
     ``steps`` are (date, agency, short label).
     """
     lanes = sorted({agency for _, agency, _ in steps}) or ["police"]
-    figure, axes = plt.subplots(figsize=(9, 1 + 0.6 * len(lanes)))
+    figure, axes = _pyplot().subplots(figsize=(9, 1 + 0.6 * len(lanes)))
     for index, lane in enumerate(lanes):
         chosen = [(day, label) for day, agency, label in steps if agency == lane]
         axes.scatter(
