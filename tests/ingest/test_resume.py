@@ -13,11 +13,16 @@ import neo4j
 import pytest
 
 from ingest.mapping.loader import load_mapping
-from synthetic.config import Scale, config_for
+from synthetic.config import config_for
 from synthetic.generator import generate
 from tests.ingest.db_helpers import LoadTracker
 
 pytestmark = pytest.mark.slow
+
+#: People in the generated delivery: the load is killed when its first incident is written,
+#: with most nodes and every tie still to come, so a third of the small scale (5,000 people,
+#: two minutes on a busy CI worker) interrupts it just as surely.
+PEOPLE = 1_500
 
 SNAPSHOT_NODES = (
     "MATCH (n) WHERE NOT (n:LoadRun OR n:AuditEntry OR n:AuditHead OR n:ApiUser) "
@@ -66,8 +71,8 @@ def _kill_part_way(folder: Path, target, tracker: LoadTracker) -> None:
 def test_kill_and_resume_gives_exactly_one_clean_load(
     driver: neo4j.Driver, target, tmp_path: Path
 ) -> None:
-    folder = tmp_path / "small"
-    generate(config_for(Scale.SMALL, seed=11), folder)
+    folder = tmp_path / "delivery"
+    generate(config_for(None, people=PEOPLE, seed=11), folder)
     tracker = LoadTracker(driver, target.database, tmp_path / "quarantine")
     try:
         _kill_part_way(folder, target, tracker)
