@@ -6,8 +6,8 @@ BIN := $(VENV)/bin
 LINKWATCH := $(BIN)/linkwatch
 # Tests use their own server instances and ports, so they never touch demo data: each of
 # the TEST_WORKERS pytest-xdist workers runs a Neo4j of its own (TEST_HOME/gwN, Bolt port
-# TEST_PORT+N), and the few tests that need a throw-away server use TEST_PORT+10+N and
-# TEST_PORT+20+N. So a run uses the 30 ports from TEST_PORT; give another checkout running
+# TEST_PORT+N), and the server lifecycle tests' throw-away server uses TEST_PORT+10+N.
+# So a run uses the 20 ports from TEST_PORT; give another checkout running
 # at the same time another TEST_PORT (and TEST_HOME is per checkout already).
 TEST_HOME ?= $(CURDIR)/.linkwatch-test
 TEST_PORT ?= 7688

@@ -5,9 +5,9 @@
 the port ``TEST_PORT + N``; a run without xdist uses ``LINKWATCH_HOME`` and ``TEST_PORT``
 themselves. Each worker starts its own server when its session starts and stops it when it
 ends, so no test ever sees another worker's data. Tests that need a throw-away server of
-their own (server lifecycle, the held-out world) take a spare port ``TEST_PORT + 10 * slot
-+ N`` and a home under ``LINKWATCH_HOME/spare``: a run uses the 30 ports from ``TEST_PORT``
-and nothing outside ``LINKWATCH_HOME``.
+their own (server lifecycle) take a spare port ``TEST_PORT + 10 * slot + N`` and a home
+under ``LINKWATCH_HOME/spare``: a run uses the 20 ports from ``TEST_PORT`` and nothing
+outside ``LINKWATCH_HOME``.
 
 ``python -m tests.servers stop`` stops every server still running under the test home (the
 Makefile runs it on exit, in case a worker died before its session ended).
@@ -22,13 +22,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import neo4j
-
-from graph_model.connection import open_driver, resolve_target
 from graph_model.local_server.fetch import ensure_jars
 from graph_model.local_server.layout import ServerLayout
 from graph_model.local_server.process import start_server, stop_server
-from graph_model.schema import apply_schema
 from graph_model.settings import Settings
 
 __all__ = [
@@ -38,7 +34,6 @@ __all__ = [
     "configure_worker",
     "fetch_jars_once",
     "spare_environment",
-    "spare_server",
     "stop_all",
     "worker_server",
 ]
@@ -49,8 +44,8 @@ DEFAULT_HOME = ".linkwatch-test"
 DEFAULT_PORT = 7688
 #: Ports are handed out in rows of ten from the base: workers, then each spare slot.
 MAX_WORKERS = 10
-#: Spare slots: 1 for the lifecycle tests' instance, 2 for the held-out exposure world.
-SPARE_SLOTS = (1, 2)
+#: Spare slots: 1 for the lifecycle tests' instance.
+SPARE_SLOTS = (1,)
 _BASE_PORT = "LINKWATCH_TEST_BASE_PORT"
 _BASE_HOME = "LINKWATCH_TEST_BASE_HOME"
 _PID_FILE = "neo4j/run/linkwatch-neo4j.pid"
@@ -137,28 +132,6 @@ def spare_environment(slot: int) -> dict[str, str]:
         "LINKWATCH_HOME": str(spare_home),
         "LINKWATCH_NEO4J_BOLT_PORT": str(port + MAX_WORKERS * slot + index),
     }
-
-
-@contextmanager
-def spare_server(slot: int, memory: str = "1g") -> Iterator[tuple[neo4j.Driver, Path]]:
-    """A fresh server with the schema applied on a spare port; yield a driver and its home."""
-    env = spare_environment(slot)
-    home = Path(env["LINKWATCH_HOME"])
-    settings = Settings(
-        neo4j_uri=None,
-        linkwatch_home=home,
-        linkwatch_neo4j_bolt_port=int(env["LINKWATCH_NEO4J_BOLT_PORT"]),
-        linkwatch_neo4j_heap=memory,
-        linkwatch_neo4j_pagecache=memory,
-    )
-    layout = ServerLayout.from_settings(settings)
-    start_server(layout, timeout=settings.linkwatch_neo4j_start_timeout, report=lambda _l: None)
-    try:
-        with open_driver(resolve_target(settings)) as driver:
-            apply_schema(driver, "neo4j")
-            yield driver, home
-    finally:
-        stop_server(layout)
 
 
 def stop_all(home: Path) -> list[Path]:

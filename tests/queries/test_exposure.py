@@ -1,25 +1,16 @@
-"""Network exposure: time-respecting, tie-decaying, explained; beats degree and demographics.
+"""Network exposure: time-respecting, tie-decaying, explained, measured against baselines.
 
-The held-out test generates a world whose violence is simulated forward (background, rivalry,
-contagion along recorded and unrecorded ties, latent individual risk) at a seed used nowhere in
-development, ingests it, and fails unless the exposure score catches more of the people involved
-after the cut-off in its top 1% than degree and demographics do.
+Whether it beats degree and demographics on a world it has never seen is
+``tests/evaluation/test_exposure_held_out.py``.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from datetime import date, timedelta
 
-import neo4j
 import pytest
 
-from bench.exposure import evaluate
 from graph_model.errors import InvalidInput
-from graph_model.store import GraphStore
-from ingest.mapping.loader import load_mapping
-from ingest.pipeline import ingest_delivery
 from queries.exposure.analysis import (
     compare_with_baselines,
     fetch_people,
@@ -33,12 +24,6 @@ from queries.exposure.evaluation import (
     recall_at_top,
 )
 from queries.exposure.scores import ViolenceEvent, exposure_scores, person_network
-from synthetic.config import Scale, config_for
-from synthetic.generator import generate
-from tests.servers import spare_server
-
-#: The held-out world: a seed no development run used (never 7, the demo seed).
-HELD_OUT_SEED = 20261201
 
 AS_OF = date(2025, 6, 1)
 
@@ -129,35 +114,3 @@ def test_baselines_rank_everyone_the_graph_knows(loaded) -> None:
     assert persons > analysis.graph.number_of_nodes()  # people with no tie are ranked too
     with pytest.raises(InvalidInput, match="hops"):
         rank_exposure(tracker.driver, tracker.database, as_of=cutoff, max_hops=9)
-
-
-@pytest.fixture(scope="module")
-def held_out(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[neo4j.Driver, dict]]:
-    """The held-out world, ingested into a throw-away server of its own.
-
-    Its source-record ids would collide with the tiny data the other tests share, so it gets
-    a real Neo4j of its own (a spare port, stopped afterwards) rather than the session's.
-    """
-    folder = tmp_path_factory.mktemp("held_out")
-    generate(config_for(Scale.SMALL, seed=HELD_OUT_SEED), folder)
-    with spare_server(2, memory="1g") as (driver, home):
-        ingest_delivery(
-            [folder],
-            load_mapping("generator"),
-            GraphStore(driver, "neo4j"),
-            loaded_by="pytest",
-            quarantine_dir=home / "quarantine",
-        )
-        yield driver, json.loads((folder / "ground_truth.json").read_text())
-
-
-@pytest.mark.slow
-def test_exposure_beats_degree_and_demographics_on_a_held_out_world(held_out) -> None:
-    driver, truth = held_out
-    figures = evaluate(driver, "neo4j", truth)
-    rankings = figures["rankings"]
-    assert rankings["exposure"]["positives"] >= 10, figures  # enough to measure anything
-    assert rankings["exposure"]["top_1pct_k"] >= 30, figures  # 1% is a list, not a handful
-    exposure = rankings["exposure"]["recall_top_1pct"]
-    assert exposure > rankings["degree"]["recall_top_1pct"], figures
-    assert exposure > rankings["demographics"]["recall_top_1pct"], figures
