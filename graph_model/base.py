@@ -306,7 +306,14 @@ class ServiceRelationship(BaseModel):
     spec: ClassVar[RelSpec]
 
 
+#: Values Neo4j stores as they are; checked by exact type first, since most values are these
+#: (an enum that is also a ``str`` is not: its type is the enum).
+_STORED_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
 def _to_neo4j(value: Any) -> Any:
+    if type(value) in _STORED_AS_IS:
+        return value
     if isinstance(value, SecretStr):
         return value.get_secret_value()
     if isinstance(value, Enum):

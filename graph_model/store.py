@@ -74,17 +74,20 @@ def _row(item: GraphNode | GraphRelationship, scope: str, *, partial: bool) -> d
         properties = {k: v for k, v in properties.items() if k in given and v is not None}
         if isinstance(item, GraphNode):
             properties["id"] = item.id
-    row: dict[str, Any] = {
+    if isinstance(item, GraphRelationship):
+        ends = [item.source_id, item.target_id]
+        return {
+            "properties": properties,
+            "scope": f"{scope}:",
+            "content_hash": f"{scope}:{content_hash({**properties, 'ends': ends})}",
+            "source_id": item.source_id,
+            "target_id": item.target_id,
+        }
+    return {
         "properties": properties,
         "scope": f"{scope}:",
         "content_hash": f"{scope}:{content_hash(properties)}",
     }
-    if isinstance(item, GraphRelationship):
-        row["source_id"], row["target_id"] = item.source_id, item.target_id
-        row["content_hash"] = (
-            f"{scope}:{content_hash({**properties, 'ends': [item.source_id, item.target_id]})}"
-        )
-    return row
 
 
 def _batches(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
