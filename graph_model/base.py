@@ -178,7 +178,10 @@ class _Provenance(BaseModel):
         ``None`` is kept: ``SET n += $props`` with a null removes a property that a newer
         record no longer has.
         """
-        return {name: _to_neo4j(getattr(self, name)) for name in type(self).model_fields}
+        return {
+            name: value if type(value := getattr(self, name)) in _STORED_AS_IS else _to_neo4j(value)
+            for name in type(self).model_fields
+        }
 
     @classmethod
     def from_properties(cls, properties: dict[str, Any]) -> Self:
